@@ -1,0 +1,76 @@
+/**
+ * The request context: the one object a view, a hook or an error handler receives. No globals,
+ * no AsyncLocalStorage: everything about the current request is here.
+ */
+import type { App } from './app.ts';
+import type { Request } from './request.ts';
+import type { MatchResult } from './routing/map.ts';
+import type { SessionData } from './sessions/interface.ts';
+import type { Session } from './sessions/session.ts';
+
+/** Route parameters, converted by their converters (`<int:id>` gives a number). */
+export type Params = Record<string, any>;
+
+/** `urlFor` as a view sees it: bound to the current request (relative endpoints, external host). */
+export type UrlFor = (endpoint: string, values?: Record<string, unknown>) => string;
+
+/**
+ * What a view receives: `({ request, session, params, g, urlFor }) => …`.
+ *
+ * @example
+ * ```ts
+ * app.get('/profile')(function profile({ session, urlFor }) {
+ *   return session.has('username') ? `Привет, ${escapeHtml(session.get('username'))}!` : redirect(urlFor('login'));
+ * });
+ * ```
+ */
+export class RequestContext<S extends SessionData = SessionData> {
+  /** The application handling the request. */
+  readonly app: App<S>;
+  /** The request. */
+  readonly request: Request;
+  /** The matched rule's converted parameters (empty when nothing matched). */
+  params: Params;
+  /** The matched endpoint, or null when routing failed. */
+  endpoint: string | null = null;
+  /** Storage for the duration of one request, like Flask's `g`. */
+  readonly g: Record<string, any> = Object.create(null);
+  /** @internal what routing decided; set by `App.handle`. */
+  route: MatchResult | null = null;
+  /** @internal the unhandled error, passed to the teardown hooks. */
+  error: unknown = null;
+  /** @internal the opened session; set by the pipeline before the before-request hooks. */
+  sessionSlot: Session<S> | null = null;
+  private boundUrlFor: UrlFor | null = null;
+
+  constructor(app: App<S>, request: Request, params: Params) {
+    this.app = app;
+    this.request = request;
+    this.params = params;
+  }
+
+  /** The blueprint of the matched endpoint (`admin` for `admin.index`), or null. */
+  get blueprint(): string | null {
+    const endpoint = this.endpoint;
+    const dot = endpoint === null ? -1 : endpoint.lastIndexOf('.');
+    return dot === -1 ? null : endpoint!.slice(0, dot);
+  }
+
+  /** The session of this request. */
+  get session(): Session<S> {
+    const session = this.sessionSlot;
+    if (session === null) throw new Error('The session is not open yet: it opens before the before-request hooks.');
+    return session;
+  }
+
+  /**
+   * Builds a URL for an endpoint, relative to the current request: `.name` means an endpoint of
+   * the current blueprint, and `_external: true` uses the request's scheme and host.
+   * Safe to destructure (`({ urlFor }) => urlFor('index')`).
+   */
+  get urlFor(): UrlFor {
+    // Created on first use only: most requests never build a URL.
+    this.boundUrlFor ??= (endpoint, values) => this.app.urlFor(endpoint, values, this);
+    return this.boundUrlFor;
+  }
+}

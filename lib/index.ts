@@ -1,0 +1,51 @@
+/**
+ * Phial: Flask's way of writing web apps, in TypeScript, on node:http.
+ *
+ * @example
+ * ```ts
+ * import { App, makeResponse } from 'phial';
+ * const app = new App();
+ * app.get('/set_cookie')(function set_cookie() {
+ *   const response = makeResponse('Куки установлены!');
+ *   response.setCookie('username', 'John Doe');
+ *   return response;
+ * });
+ * await app.run({ port: 5000 });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { App, type RegisterBlueprintOptions } from './app.ts';
+export { Blueprint, type BlueprintOptions } from './blueprint.ts';
+export type { Config, SecretKey } from './config.ts';
+export {
+  type CookieOptions,
+  httpDate,
+  parseCookie,
+  quoteCookieValue,
+  serializeCookie,
+  serializeDeleteCookie,
+  unquoteCookieValue,
+} from './cookies.ts';
+export { type Params, RequestContext, type UrlFor } from './context.ts';
+export { abort, HttpError, type HttpErrorOptions } from './errors.ts';
+export { Headers, type HeadersInit } from './headers.ts';
+export { escapeHtml } from './html.ts';
+export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from './make-response.ts';
+export { MultiDict } from './multidict.ts';
+export { type FileStorage, Request, type RequestInit } from './request.ts';
+export { jsonify, redirect, Response, type ResponseBody, type ResponseInit, type StreamBody } from './response.ts';
+export type { Converter, ConverterFactory } from './routing/converters.ts';
+export { ValidationError } from './routing/converters.ts';
+export { BuildError, type MatchResult, UrlMap } from './routing/map.ts';
+export type {
+  AfterRequestHook,
+  BeforeRequestHook,
+  ErrorHandler,
+  RouteOptions,
+  TeardownHook,
+  View,
+} from './scaffold.ts';
+export type { RunOptions, Server } from './server.ts';
+export type { Logger, SessionData, SessionInterface } from './sessions/interface.ts';
+export { TestClient, type TestResponse } from './testing.ts';

@@ -1,0 +1,47 @@
+/**
+ * The session interface: how a session is opened before the view and saved after the
+ * after-request hooks. Flask's `SessionInterface`, two methods.
+ */
+import type { Config } from '../config.ts';
+import type { Request } from '../request.ts';
+import type { Response } from '../response.ts';
+import type { Session } from './session.ts';
+
+/** The shape every session's data has: string keys, JSON-ish values. */
+export type SessionData = Record<string, unknown>;
+
+/** What a session interface may see of the app (a structural type, so it needs no import of App). */
+export interface SessionApp {
+  readonly config: Config;
+  readonly logger: Logger;
+}
+
+/** The logger the app writes to: `console` by default. */
+export interface Logger {
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+/** A value, or a promise of it: sync interfaces stay sync on the hot path. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Opens and saves sessions. Replace `app.sessionInterface` with your own to store sessions
+ * elsewhere.
+ *
+ * @example
+ * ```ts
+ * app.sessionInterface = new ServerSideSessionInterface({ store: new MemoryStore() });
+ * ```
+ */
+export interface SessionInterface {
+  /**
+   * Loads the session for a request, before the before-request hooks. Returning `null` means
+   * sessions are unavailable (no secret key): the request gets a null session that can be read
+   * but fails on write with a message that says why.
+   */
+  openSession(app: SessionApp, request: Request): MaybePromise<Session<any> | null>;
+  /** Writes the session into the response (Set-Cookie, store write), after the after-request hooks. */
+  saveSession(app: SessionApp, session: Session<any>, response: Response): MaybePromise<void>;
+}

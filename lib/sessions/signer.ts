@@ -1,0 +1,158 @@
+/**
+ * Flask's session cookie format: itsdangerous's `URLSafeTimedSerializer` as Flask's
+ * `SecureCookieSessionInterface` configures it, so Phial and Flask read each other's cookies.
+ *
+ * ```
+ * value     = [ "." ] PAYLOAD "." TIMESTAMP "." SIGNATURE   ; all three base64url, no padding
+ * PAYLOAD   = tagged JSON, zlib-compressed (and "."-prefixed) when that saves more than one byte
+ * TIMESTAMP = Unix seconds, big-endian, leading zero bytes dropped
+ * SIGNATURE = HMAC(HMAC(secret, salt), PAYLOAD "." TIMESTAMP)
+ * ```
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { dumpSessionJson, loadSessionJson } from './tagged-json.ts';
+
+/** The hash behind both HMACs; Flask uses sha1. */
+export type SessionDigest = 'sha1' | 'sha256' | 'sha512';
+
+/** Options of a {@link SessionSigner}. */
+export interface SignerOptions {
+  /** Signs new cookies and is tried first when reading (Flask's `SECRET_KEY`). */
+  secretKey: string | Uint8Array;
+  /** Older secrets still accepted when reading, oldest first (`SECRET_KEY_FALLBACKS`). */
+  fallbacks?: ReadonlyArray<string | Uint8Array> | null;
+  /** Separates session signatures from other uses of the same secret. Defaults to `cookie-session`. */
+  salt?: string;
+  /** Defaults to `sha1`, as in Flask. */
+  digest?: SessionDigest;
+  /** The most bytes a compressed payload may inflate to; anything larger reads as no session. 64 KiB by default. */
+  maxInflate?: number;
+}
+
+const DIGESTS: ReadonlySet<string> = new Set(['sha1', 'sha256', 'sha512']);
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+// itsdangerous packs timestamps into eight bytes: eleven base64 characters at most.
+const TIMESTAMP = /^[A-Za-z0-9_-]{0,11}$/;
+
+/**
+ * Signs and reads session cookies in Flask's format. Keys are derived once, when the signer is
+ * built, so keep one signer per configuration rather than one per request.
+ *
+ * @example
+ * ```ts
+ * const signer = new SessionSigner({ secretKey: 'dev', fallbacks: ['old dev'] });
+ * const cookie = signer.dumps({ username: 'ada' });
+ * signer.loads(cookie, 31 * 24 * 3600); // { username: 'ada' }
+ * signer.loads('tampered.value.here'); // undefined
+ * ```
+ */
+export class SessionSigner {
+  readonly #digest: SessionDigest;
+  readonly #maxInflate: number;
+  // Derived keys in the order they are tried: the current secret, then fallbacks newest first.
+  readonly #keys: readonly Buffer[];
+
+  constructor(options: SignerOptions) {
+    const { secretKey, fallbacks = [], salt = 'cookie-session', digest = 'sha1', maxInflate = 64 * 1024 } = options;
+    if (!DIGESTS.has(digest)) throw new TypeError('digest must be sha1, sha256 or sha512');
+    if (typeof salt !== 'string') throw new TypeError('salt must be a string');
+    if (!Number.isSafeInteger(maxInflate) || maxInflate < 1) throw new TypeError('maxInflate must be a positive integer');
+    this.#digest = digest;
+    this.#maxInflate = maxInflate;
+    const older = [...(fallbacks ?? [])].map((secret, i) => checkSecret(secret, `fallbacks[${i}]`));
+    const secrets = [checkSecret(secretKey, 'secretKey'), ...older.reverse()];
+    this.#keys = secrets.map((secret) => createHmac(digest, secret).update(salt).digest());
+  }
+
+  /**
+   * Signs session data into a cookie value, stamped with `nowSeconds` (the current time by default).
+   * Throws a TypeError when the data cannot be serialized (see `dumpSessionJson`).
+   */
+  dumps(data: unknown, nowSeconds: number = Math.floor(Date.now() / 1000)): string {
+    if (!Number.isSafeInteger(nowSeconds) || nowSeconds < 0) throw new TypeError('nowSeconds must be a whole number');
+    const signed = encodePayload(dumpSessionJson(data)) + '.' + encodeTimestamp(nowSeconds);
+    return signed + '.' + this.#sign(this.#keys[0]!, signed).toString('base64url');
+  }
+
+  /**
+   * Reads a cookie value back into session data. Returns `undefined`, never throws, when the value
+   * is malformed, its signature does not match any secret, or — with `maxAgeSeconds` — it is older
+   * than that or dated in the future.
+   */
+  loads(value: string, maxAgeSeconds?: number, nowSeconds: number = Math.floor(Date.now() / 1000)): unknown {
+    if (typeof value !== 'string') return undefined;
+    const sigAt = value.lastIndexOf('.');
+    const stampAt = value.lastIndexOf('.', sigAt - 1);
+    if (stampAt < 0) return undefined;
+    const signed = value.slice(0, sigAt);
+    if (!this.#verify(signed, value.slice(sigAt + 1))) return undefined;
+    const issued = decodeTimestamp(value.slice(stampAt + 1, sigAt));
+    if (issued === undefined) return undefined;
+    if (maxAgeSeconds !== undefined) {
+      const age = nowSeconds - issued;
+      // Same bounds as itsdangerous: an age of exactly maxAge is still valid.
+      if (!(age <= maxAgeSeconds) || age < 0) return undefined;
+    }
+    return this.#decodePayload(value.slice(0, stampAt));
+  }
+
+  #sign(key: Buffer, signed: string): Buffer {
+    return createHmac(this.#digest, key).update(signed).digest();
+  }
+
+  #verify(signed: string, signature: string): boolean {
+    if (!BASE64URL.test(signature)) return false;
+    const given = Buffer.from(signature, 'base64url');
+    // Rejects other spellings of the same bytes, so a signature has exactly one valid form.
+    if (given.toString('base64url') !== signature) return false;
+    for (const key of this.#keys) {
+      const expected = this.#sign(key, signed);
+      if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
+    }
+    return false;
+  }
+
+  #decodePayload(payload: string): unknown {
+    try {
+      const compressed = payload.startsWith('.');
+      const bytes = Buffer.from(compressed ? payload.slice(1) : payload, 'base64url');
+      const json = compressed ? inflateSync(bytes, { maxOutputLength: this.#maxInflate }) : bytes;
+      return loadSessionJson(json.toString('utf8'));
+    } catch {
+      // Past the signature only its holder could have written this, but a bad payload still reads
+      // as no session rather than an error, as in Flask.
+      return undefined;
+    }
+  }
+}
+
+function checkSecret(secret: unknown, name: string): string | Uint8Array {
+  const empty = typeof secret === 'string' ? secret === '' : secret instanceof Uint8Array && secret.length === 0;
+  if (!(typeof secret === 'string' || secret instanceof Uint8Array) || empty) {
+    throw new TypeError(`${name} must be a non-empty string or Uint8Array`);
+  }
+  return secret;
+}
+
+function encodePayload(json: string): string {
+  // The JSON is ASCII (non-ASCII is escaped), so its length is its byte length.
+  const raw = Buffer.from(json, 'latin1');
+  const compressed = deflateSync(raw);
+  return compressed.length < raw.length - 1 ? '.' + compressed.toString('base64url') : raw.toString('base64url');
+}
+
+function encodeTimestamp(seconds: number): string {
+  const bytes: number[] = [];
+  for (let rest = seconds; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return Buffer.from(bytes).toString('base64url');
+}
+
+function decodeTimestamp(text: string): number | undefined {
+  if (!TIMESTAMP.test(text)) return undefined;
+  const bytes = Buffer.from(text, 'base64url');
+  if (bytes.length > 8) return undefined;
+  let seconds = 0;
+  for (const byte of bytes) seconds = seconds * 256 + byte;
+  return seconds;
+}
