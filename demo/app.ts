@@ -14,7 +14,10 @@ export function createDemoApp(): App {
       [urlFor('get_cookie'), 'reads the username cookie back from request.cookies'],
     ];
     const items = routes
-      .map(([href, what]) => `<li><a href="${escapeHtml(href)}">${escapeHtml(href)}</a> — ${escapeHtml(what)}</li>`)
+      .map(
+        ([href, what]) =>
+          `<li><a href="${escapeHtml(href)}">${escapeHtml(href)}</a> — ${escapeHtml(what)}</li>`,
+      )
       .join('\n');
     return (
       '<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>Phial demo</title>\n' +

@@ -39,7 +39,7 @@ const NO_PARAMS: Record<string, never> = Object.freeze(Object.create(null));
  * await app.run({ port: 5000 });
  * ```
  */
-export class App<S extends SessionData = SessionData> extends Scaffold<S> {
+export class App<S extends object = SessionData> extends Scaffold<S> {
   /** Flask's configuration keys, with Flask's defaults. */
   readonly config: Config = defaultConfig();
   /** The URL map: rules, converters, matching and building. Register converters on `urlMap.converters`. */
@@ -135,7 +135,9 @@ export class App<S extends SessionData = SessionData> extends Scaffold<S> {
    */
   registerBlueprint(blueprint: Blueprint<S>, options: RegisterBlueprintOptions = {}): void {
     if (this.blueprints.has(blueprint.name)) {
-      throw new Error(`A blueprint named '${blueprint.name}' is already registered; blueprint names must be unique.`);
+      throw new Error(
+        `A blueprint named '${blueprint.name}' is already registered; blueprint names must be unique.`,
+      );
     }
     const prefix = (options.urlPrefix ?? blueprint.urlPrefix).replace(/\/+$/, '');
     for (const record of blueprint.routes) {

@@ -26,7 +26,7 @@ const BLUEPRINT_NAME = /^[A-Za-z_][\w-]*$/;
  * app.urlFor('admin.index'); // '/admin/'
  * ```
  */
-export class Blueprint<S extends SessionData = SessionData> extends Scaffold<S> {
+export class Blueprint<S extends object = SessionData> extends Scaffold<S> {
   /** The name: the endpoint prefix. */
   readonly name: string;
   /** The URL prefix. */
@@ -38,7 +38,9 @@ export class Blueprint<S extends SessionData = SessionData> extends Scaffold<S> 
   constructor(name: string, options: BlueprintOptions = {}) {
     super();
     if (!BLUEPRINT_NAME.test(name)) {
-      throw new TypeError(`Blueprint name '${name}' must be an identifier without dots (it prefixes endpoints).`);
+      throw new TypeError(
+        `Blueprint name '${name}' must be an identifier without dots (it prefixes endpoints).`,
+      );
     }
     const prefix = options.urlPrefix ?? '';
     if (prefix !== '' && !prefix.startsWith('/')) {

@@ -88,7 +88,9 @@ function decodeExtended(value: string): string {
   const charset = value.slice(0, first).toLowerCase();
   const encoded = value.slice(second + 1);
   if (charset === 'iso-8859-1' || charset === 'latin1') {
-    return encoded.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    return encoded.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) =>
+      String.fromCharCode(Number.parseInt(hex, 16)),
+    );
   }
   return decodePath(encoded);
 }

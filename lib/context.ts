@@ -24,7 +24,7 @@ export type UrlFor = (endpoint: string, values?: Record<string, unknown>) => str
  * });
  * ```
  */
-export class RequestContext<S extends SessionData = SessionData> {
+export class RequestContext<S extends object = SessionData> {
   /** The application handling the request. */
   readonly app: App<S>;
   /** The request. */
@@ -59,7 +59,8 @@ export class RequestContext<S extends SessionData = SessionData> {
   /** The session of this request. */
   get session(): Session<S> {
     const session = this.sessionSlot;
-    if (session === null) throw new Error('The session is not open yet: it opens before the before-request hooks.');
+    if (session === null)
+      throw new Error('The session is not open yet: it opens before the before-request hooks.');
     return session;
   }
 

@@ -35,7 +35,7 @@ export interface CookieOptions {
   partitioned?: boolean;
 }
 
-/** RFC 6265bis §5.5: browsers cap Expires and Max-Age at 400 days, so Phial never promises more. */
+/** RFC 6265bis (the Expires and Max-Age attributes): browsers cap a lifetime at 400 days; so does Phial. */
 const MAX_AGE_LIMIT = 400 * 24 * 60 * 60;
 const LIMIT_MS = MAX_AGE_LIMIT * 1000;
 
@@ -69,7 +69,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * parseCookie('username="John Doe"; theme=dark'); // [['username', 'John Doe'], ['theme', 'dark']]
  * ```
  */
-export function parseCookie(header: string | readonly string[] | undefined): Array<[name: string, value: string]> {
+export function parseCookie(
+  header: string | readonly string[] | undefined,
+): Array<[name: string, value: string]> {
   if (header === undefined) return [];
   const text = typeof header === 'string' ? header : header.join('; ');
   const mayHaveBytes = NON_ASCII.test(text);
@@ -159,7 +161,8 @@ const COOKIE_OCTETS = /^[\w!#$%&'()*+\-./:<=>?@[\]^`{|}~]*$/;
 const BYTE_ESCAPES: readonly string[] = Array.from({ length: 256 }, (_, byte) => {
   if (byte === 0x22 || byte === 0x5c) return '\\' + String.fromCharCode(byte);
   // Werkzeug leaves 0x1a-0x1f raw, which Node refuses in a header; they are escaped here too.
-  if (byte < 0x20 || byte === 0x2c || byte === 0x3b || byte >= 0x7f) return '\\' + byte.toString(8).padStart(3, '0');
+  if (byte < 0x20 || byte === 0x2c || byte === 0x3b || byte >= 0x7f)
+    return '\\' + byte.toString(8).padStart(3, '0');
   return String.fromCharCode(byte);
 });
 
@@ -256,7 +259,12 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * // 'theme=dark; Expires=…; Max-Age=3600; HttpOnly; Path=/; SameSite=Lax'
  * ```
  */
-export function serializeCookie(name: string, value: string, options: CookieOptions = {}, now = Date.now()): string {
+export function serializeCookie(
+  name: string,
+  value: string,
+  options: CookieOptions = {},
+  now = Date.now(),
+): string {
   if (typeof name !== 'string' || !TOKEN.test(name)) {
     throw new TypeError(
       `Cookie name ${JSON.stringify(name)} is not a token: use letters, digits and !#$%&'*+-.^_\`|~ only.`,
@@ -271,7 +279,8 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
         ? undefined
         : formatDate(now + maxAge * 1000, 'maxAge');
   const domain = options.domain ? cookieDomain(options.domain) : undefined;
-  const path = options.path === undefined ? '/' : options.path === null ? undefined : cookiePath(options.path);
+  const path =
+    options.path === undefined ? '/' : options.path === null ? undefined : cookiePath(options.path);
   const secure = Boolean(options.secure) || Boolean(options.partitioned);
   const sameSite = options.sameSite == null ? undefined : cookieSameSite(options.sameSite);
   checkPrefix(name, secure, path, domain);
@@ -298,7 +307,10 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
  * // 'username=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/'
  * ```
  */
-export function serializeDeleteCookie(name: string, options: Omit<CookieOptions, 'maxAge' | 'expires'> = {}): string {
+export function serializeDeleteCookie(
+  name: string,
+  options: Omit<CookieOptions, 'maxAge' | 'expires'> = {},
+): string {
   return serializeCookie(name, '', { ...options, expires: 0, maxAge: 0 });
 }
 
@@ -311,7 +323,12 @@ export function serializeDeleteCookie(name: string, options: Omit<CookieOptions,
  * ```
  */
 export function httpDate(date: Date | number): string {
-  return formatDate(typeof date === 'number' ? date * 1000 : date instanceof Date ? date.getTime() : Number.NaN, 'date');
+  return formatDate(toMs(date), 'date');
+}
+
+/** Seconds since the epoch (Werkzeug's unit) or a Date, as milliseconds; NaN for anything else. */
+function toMs(date: Date | number): number {
+  return typeof date === 'number' ? date * 1000 : date instanceof Date ? date.getTime() : Number.NaN;
 }
 
 function formatDate(ms: number, option: string): string {
@@ -334,8 +351,7 @@ function cookieExpires(expires: Date | number | string, now: number): string {
     }
     return Date.parse(expires) > now + LIMIT_MS ? formatDate(now + LIMIT_MS, 'expires') : expires;
   }
-  const ms = typeof expires === 'number' ? expires * 1000 : expires instanceof Date ? expires.getTime() : Number.NaN;
-  return formatDate(Math.min(ms, now + LIMIT_MS), 'expires');
+  return formatDate(Math.min(toMs(expires), now + LIMIT_MS), 'expires');
 }
 
 const DOMAIN_CHARS = /^[\w.-]+$/;
@@ -393,7 +409,12 @@ function cookieSameSite(sameSite: string): 'Strict' | 'Lax' | 'None' {
  * cookie without Secure, and a "__Host-" cookie without Secure, with a Domain, or with a Path other
  * than "/". Phial throws instead, so the mistake shows in development rather than as a missing cookie.
  */
-function checkPrefix(name: string, secure: boolean, path: string | undefined, domain: string | undefined): void {
+function checkPrefix(
+  name: string,
+  secure: boolean,
+  path: string | undefined,
+  domain: string | undefined,
+): void {
   if (name.charCodeAt(0) !== 0x5f || name.charCodeAt(1) !== 0x5f) return;
   const prefix = name.slice(0, 9).toLowerCase();
   if (prefix.startsWith('__host-')) {
@@ -403,11 +424,13 @@ function checkPrefix(name: string, secure: boolean, path: string | undefined, do
     if (domain !== undefined) missing.push('no domain');
     if (missing.length > 0) {
       throw new TypeError(
-        `Cookie ${name} needs ${missing.join(', ')}: a __Host- cookie must be Secure, have Path=/ and no` +
-          ' Domain, or browsers reject it.',
+        `Cookie ${name} needs ${missing.join(', ')} (a __Host- cookie must be Secure, have Path=/ and no` +
+          ' Domain, or browsers reject it).',
       );
     }
   } else if (prefix === '__secure-' && !secure) {
-    throw new TypeError(`Cookie ${name} needs secure: true: a __Secure- cookie must be Secure, or browsers reject it.`);
+    throw new TypeError(
+      `Cookie ${name} needs secure: true (a __Secure- cookie must be Secure, or browsers reject it).`,
+    );
   }
 }

@@ -18,6 +18,7 @@
 export { App, type RegisterBlueprintOptions } from './app.ts';
 export { Blueprint, type BlueprintOptions } from './blueprint.ts';
 export type { Config, SecretKey } from './config.ts';
+export { type Params, RequestContext, type UrlFor } from './context.ts';
 export {
   type CookieOptions,
   httpDate,
@@ -27,14 +28,20 @@ export {
   serializeDeleteCookie,
   unquoteCookieValue,
 } from './cookies.ts';
-export { type Params, RequestContext, type UrlFor } from './context.ts';
 export { abort, HttpError, type HttpErrorOptions } from './errors.ts';
 export { Headers, type HeadersInit } from './headers.ts';
 export { escapeHtml } from './html.ts';
 export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from './make-response.ts';
 export { MultiDict } from './multidict.ts';
 export { type FileStorage, Request, type RequestInit } from './request.ts';
-export { jsonify, redirect, Response, type ResponseBody, type ResponseInit, type StreamBody } from './response.ts';
+export {
+  jsonify,
+  Response,
+  type ResponseBody,
+  type ResponseInit,
+  redirect,
+  type StreamBody,
+} from './response.ts';
 export type { Converter, ConverterFactory } from './routing/converters.ts';
 export { ValidationError } from './routing/converters.ts';
 export { BuildError, type MatchResult, UrlMap } from './routing/map.ts';

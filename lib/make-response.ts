@@ -10,7 +10,10 @@ import { Headers } from './headers.ts';
 import { jsonify, Response, type ResponseBody, type StreamBody } from './response.ts';
 
 /** Headers as a view may give them in a tuple. */
-export type HeadersLike = Headers | Record<string, string | number | readonly string[]> | Array<[string, string]>;
+export type HeadersLike =
+  | Headers
+  | Record<string, string | number | readonly string[]>
+  | Array<[string, string]>;
 
 /** The body part of a view's return value. */
 export type BodyLike = ResponseBody | Response | Record<string, unknown> | unknown[];
@@ -29,7 +32,7 @@ function isStream(value: object): value is StreamBody {
   // A generator object: iterable and an iterator itself; arrays, maps and sets are data.
   return (
     Symbol.iterator in value &&
-    typeof (value as Iterator<unknown>).next === 'function' &&
+    typeof (value as unknown as Iterator<unknown>).next === 'function' &&
     !Array.isArray(value) &&
     !(value instanceof Map) &&
     !(value instanceof Set)

@@ -19,7 +19,11 @@ export function isPromise<T>(value: unknown): value is Promise<T> {
  * Calls `next(state, value)` now when `value` is plain, or when it resolves. `next` is a
  * module-level function taking its state explicitly, so the sync path allocates nothing.
  */
-export function then<S, T, U>(value: MaybePromise<T>, state: S, next: (state: S, value: T) => MaybePromise<U>): MaybePromise<U> {
+export function then<S, T, U>(
+  value: MaybePromise<T>,
+  state: S,
+  next: (state: S, value: T) => MaybePromise<U>,
+): MaybePromise<U> {
   if (isPromise<T>(value)) return value.then((resolved) => next(state, resolved));
   return next(state, value);
 }

@@ -7,7 +7,6 @@
  * A `%` not followed by two hex digits is kept as it is, like Python's `unquote`.
  */
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
@@ -62,34 +61,39 @@ function percentDecode(text: string, keepInvalid: boolean): string {
 function decodeRun(text: string, start: number, end: number, keepInvalid: boolean): string {
   const bytes = new Uint8Array((end - start) / 3);
   for (let i = 0; i < bytes.length; i++) bytes[i] = hexByte(text, start + i * 3 + 1);
-  if (!keepInvalid) return lenientUtf8.decode(bytes);
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return decodeKeepingInvalid(bytes);
-  }
+  return keepInvalid ? decodeUtf8KeepingInvalid(bytes) : lenientUtf8.decode(bytes);
 }
 
 /**
- * UTF-8 decoding where each byte that does not start or continue a valid sequence comes out as
+ * Decodes UTF-8 bytes; each byte that does not start or continue a valid sequence comes out as
  * `%XX` (Werkzeug's `werkzeug.url_quote` codec error handler). Ranges follow RFC 3629 §4, so
  * overlong forms and surrogates are invalid.
+ *
+ * @example
+ * ```ts
+ * decodeUtf8KeepingInvalid(new Uint8Array([0xc3, 0xa4, 0xff])); // 'ä%FF'
+ * ```
  */
-function decodeKeepingInvalid(bytes: Uint8Array): string {
+export function decodeUtf8KeepingInvalid(bytes: Uint8Array): string {
+  // Decoding by hand is cheaper than a fatal TextDecoder that throws on every hostile value.
   let out = '';
   let i = 0;
   while (i < bytes.length) {
     const lead = bytes[i]!;
     const length = sequenceLength(bytes, i);
-    if (length === 0) {
-      out += '%' + HEX[lead >> 4] + HEX[lead & 15];
-      i += 1;
-    } else {
-      out += length === 1 ? String.fromCharCode(lead) : strictUtf8.decode(bytes.subarray(i, i + length));
-      i += length;
-    }
+    if (length === 0) out += '%' + HEX[lead >> 4] + HEX[lead & 15];
+    else out += String.fromCodePoint(codePoint(bytes, i, length));
+    i += length || 1;
   }
   return out;
+}
+
+function codePoint(bytes: Uint8Array, i: number, length: number): number {
+  const lead = bytes[i]!;
+  if (length === 1) return lead;
+  let value = lead & (0xff >> (length + 1));
+  for (let k = 1; k < length; k++) value = (value << 6) | (bytes[i + k]! & 0x3f);
+  return value;
 }
 
 const HEX = '0123456789ABCDEF';
@@ -120,8 +124,15 @@ function sequenceLength(bytes: Uint8Array, i: number): number {
   return length;
 }
 
-/** The byte written as two hex digits at `text[at]`, or -1. */
-function hexByte(text: string, at: number): number {
+/**
+ * The byte written as two hex digits at `text[at]`, or -1.
+ *
+ * @example
+ * ```ts
+ * hexByte('%2F', 1); // 47
+ * ```
+ */
+export function hexByte(text: string, at: number): number {
   const high = hexDigit(text.charCodeAt(at));
   if (high === -1) return -1;
   const low = hexDigit(text.charCodeAt(at + 1));

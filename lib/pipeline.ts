@@ -128,7 +128,10 @@ function failRequest(ctx: Ctx, error: unknown): MaybePromise<Response> {
   const app = ctx.app;
   if (app.propagateExceptions) return then(runTeardown(ctx, 0), error, rethrow);
   app.logger.error(`Exception on ${ctx.request.path} [${ctx.request.method}]`, error);
-  const serverError = error instanceof HttpError && error.status === 500 ? error : new HttpError(500, undefined, { cause: error });
+  const serverError =
+    error instanceof HttpError && error.status === 500
+      ? error
+      : new HttpError(500, undefined, { cause: error });
   const response = attempt(ctx, (state) => serverErrorResponse(state, serverError), logFinalizeError);
   return then(response, ctx, endRequest);
 }

@@ -11,27 +11,27 @@ import type { SessionData } from './sessions/interface.ts';
 export type Awaitable<T> = T | Promise<T>;
 
 /** A view function: receives the request context, returns anything `makeResponse` accepts. */
-export type View<S extends SessionData = SessionData> = (ctx: RequestContext<S>) => Awaitable<ViewReturn>;
+export type View<S extends object = SessionData> = (ctx: RequestContext<S>) => Awaitable<ViewReturn>;
 
 /** Runs before the view; returning a value other than undefined answers the request instead. */
-export type BeforeRequestHook<S extends SessionData = SessionData> = (
+export type BeforeRequestHook<S extends object = SessionData> = (
   ctx: RequestContext<S>,
 ) => Awaitable<ViewReturn>;
 
 /** Runs after the view; returns the response to send (or nothing to keep the same one). */
-export type AfterRequestHook<S extends SessionData = SessionData> = (
+export type AfterRequestHook<S extends object = SessionData> = (
   response: Response,
   ctx: RequestContext<S>,
 ) => Awaitable<Response | undefined | void>;
 
 /** Runs at the very end of every request, with the unhandled error if there was one. */
-export type TeardownHook<S extends SessionData = SessionData> = (
+export type TeardownHook<S extends object = SessionData> = (
   error: unknown,
   ctx: RequestContext<S>,
 ) => Awaitable<unknown>;
 
 /** Turns an error into a response. */
-export type ErrorHandler<S extends SessionData = SessionData, E = any> = (
+export type ErrorHandler<S extends object = SessionData, E = any> = (
   error: E,
   ctx: RequestContext<S>,
 ) => Awaitable<ViewReturn>;
@@ -53,13 +53,13 @@ export interface RouteOptions {
 }
 
 /** The registration decorator returned by `route()`: call it with the view, or use it as `@decorator`. */
-export type RouteDecorator<S extends SessionData> = <V extends View<S>>(
+export type RouteDecorator<S extends object> = <V extends View<S>>(
   view: V,
   context?: ClassMethodDecoratorContext,
 ) => V;
 
 /** A route recorded by a scaffold. */
-export interface RouteRecord<S extends SessionData> {
+export interface RouteRecord<S extends object> {
   rule: string;
   options: RouteOptions;
   view: View<S>;
@@ -70,7 +70,11 @@ export interface RouteRecord<S extends SessionData> {
  * The name a view gets as endpoint: the function's (or method's) name, or, for an anonymous
  * function, one made from its rule (`/user/<int:id>` → `user_id`).
  */
-export function endpointFromView(view: { name: string }, rule: string, decoratedName?: string | symbol): string {
+export function endpointFromView(
+  view: { name: string },
+  rule: string,
+  decoratedName?: string | symbol,
+): string {
   if (typeof decoratedName === 'string' && decoratedName) return decoratedName;
   if (view.name && view.name !== 'anonymous') return view.name;
   const derived = rule
@@ -81,7 +85,7 @@ export function endpointFromView(view: { name: string }, rule: string, decorated
 }
 
 /** Base of App and Blueprint. */
-export abstract class Scaffold<S extends SessionData = SessionData> {
+export abstract class Scaffold<S extends object = SessionData> {
   /** Hooks run before every view, in registration order. */
   readonly beforeRequestHooks: BeforeRequestHook<S>[] = [];
   /** Hooks run after every view, in reverse registration order. */
@@ -195,7 +199,10 @@ export abstract class Scaffold<S extends SessionData = SessionData> {
   errorHandler<E = any>(
     codeOrClass: number | ErrorClass<E>,
   ): <F extends ErrorHandler<S, E>>(handler: F, context?: ClassMethodDecoratorContext) => F {
-    if (typeof codeOrClass === 'number' && (!Number.isInteger(codeOrClass) || codeOrClass < 400 || codeOrClass > 599)) {
+    if (
+      typeof codeOrClass === 'number' &&
+      (!Number.isInteger(codeOrClass) || codeOrClass < 400 || codeOrClass > 599)
+    ) {
       throw new TypeError(`errorHandler(${codeOrClass}): a status code must be an integer from 400 to 599.`);
     }
     return (handler) => {

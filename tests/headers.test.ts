@@ -19,16 +19,22 @@ Basics('append keeps values; get joins them; getSetCookie keeps them apart', () 
   headers.append('Vary', 'Cookie').append('Vary', 'Accept');
   assert.equal(headers.getSetCookie(), ['a=1; Path=/', 'b=2, c=3']);
   assert.is(headers.get('vary'), 'Cookie, Accept');
-  assert.equal([...headers], [
-    ['set-cookie', 'a=1; Path=/'],
-    ['set-cookie', 'b=2, c=3'],
-    ['vary', 'Cookie'],
-    ['vary', 'Accept'],
-  ]);
+  assert.equal(
+    [...headers],
+    [
+      ['set-cookie', 'a=1; Path=/'],
+      ['set-cookie', 'b=2, c=3'],
+      ['vary', 'Cookie'],
+      ['vary', 'Accept'],
+    ],
+  );
 });
 
 Basics('set replaces, delete removes, setDefault keeps what is there', () => {
-  const headers = new Headers([['X-A', '1'], ['X-A', '2']]);
+  const headers = new Headers([
+    ['X-A', '1'],
+    ['X-A', '2'],
+  ]);
   headers.set('x-a', 3);
   assert.equal(headers.getAll('X-A'), ['3']);
   headers.setDefault('x-a', '4').setDefault('x-b', '5');

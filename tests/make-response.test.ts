@@ -65,9 +65,16 @@ Convert('generators and async iterables become streamed responses', () => {
 });
 
 Convert('returning nothing names the view', () => {
-  assert.throws(() => toResponse(undefined, 'profile'), (error: Error) => {
-    return error instanceof TypeError && error.message.includes("'profile'") && error.message.includes('undefined');
-  });
+  assert.throws(
+    () => toResponse(undefined, 'profile'),
+    (error: Error) => {
+      return (
+        error instanceof TypeError &&
+        error.message.includes("'profile'") &&
+        error.message.includes('undefined')
+      );
+    },
+  );
   assert.throws(() => toResponse(42, 'count'), /'count'.*number/);
 });
 

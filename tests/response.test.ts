@@ -40,9 +40,11 @@ Responses('setCookie refuses a bad name before anything is written', () => {
 });
 
 Responses('a streamed body cannot be read as data', () => {
-  const response = new Response((async function* () {
-    yield 'x';
-  })());
+  const response = new Response(
+    (async function* () {
+      yield 'x';
+    })(),
+  );
   assert.ok(response.isStreamed);
   assert.throws(() => response.data, TypeError);
 });

@@ -1,5 +1,6 @@
 /**
- * Percent-encoding for URL building and lenient percent-decoding for matching.
+ * Percent-encoding for URL building and for redirect locations. (Decoding the request path is the
+ * request's job: the map matches `request.path`, already decoded.)
  *
  * The safe sets are Werkzeug's, taken from the WHATWG URL spec: what a browser leaves alone in a
  * path segment, a query and a fragment. Letters, digits and `-._~` are always left alone.
@@ -45,9 +46,13 @@ function makeQuoter(safe: string, plus: boolean): (text: string) => string {
   const allSafe = new RegExp(`^[A-Za-z0-9_.~${escapeForCharClass(safe)}-]*$`);
   const restorable = [...safe].filter((char) => encodeURIComponent(char) !== char);
   const restore = new Map(restorable.map((char) => [percentByte(char), char]));
-  const restoreRe = restorable.length > 0 ? new RegExp(`%(?:${[...restore.keys()].map((code) => code.slice(1)).join('|')})`, 'g') : null;
+  const restoreRe =
+    restorable.length > 0
+      ? new RegExp(`%(?:${[...restore.keys()].map((code) => code.slice(1)).join('|')})`, 'g')
+      : null;
   const unsafeMarks = [...URI_COMPONENT_MARKS].filter((char) => !safe.includes(char));
-  const marksRe = unsafeMarks.length > 0 ? new RegExp(`[${escapeForCharClass(unsafeMarks.join(''))}]`, 'g') : null;
+  const marksRe =
+    unsafeMarks.length > 0 ? new RegExp(`[${escapeForCharClass(unsafeMarks.join(''))}]`, 'g') : null;
   return (text) => {
     if (allSafe.test(text) && !(plus && text.includes(' '))) return text;
     let out = encodeComponent(text);
@@ -106,52 +111,4 @@ export function urlEncode(pairs: Iterable<readonly [string, unknown]>): string {
     }
   }
   return out;
-}
-
-/** Decodes one run of `%XX` escapes, keeping the escapes of bytes that are not valid UTF-8. */
-function decodeRun(run: string): string {
-  try {
-    return decodeURIComponent(run);
-  } catch {
-    let out = '';
-    let at = 0;
-    while (at < run.length) {
-      const lead = Number.parseInt(run.slice(at + 1, at + 3), 16);
-      const size = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 1;
-      const chunk = run.slice(at, at + size * 3);
-      let decoded: string | null = null;
-      try {
-        decoded = decodeURIComponent(chunk);
-      } catch {
-        decoded = null;
-      }
-      if (decoded === null) {
-        out += run.slice(at, at + 3);
-        at += 3;
-      } else {
-        out += decoded;
-        at += chunk.length;
-      }
-    }
-    return out;
-  }
-}
-
-/**
- * Percent-decodes a request path as UTF-8 like a WSGI server does for Werkzeug, so `%2F` becomes
- * `/`. Never throws: a `%` not followed by two hex digits and bytes that are not valid UTF-8 are
- * left as they were.
- *
- * @example
- * ```ts
- * decodePath('/caf%C3%A9/100%'); // '/café/100%'
- * ```
- */
-export function decodePath(raw: string): string {
-  if (!raw.includes('%')) return raw;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw.replace(/(?:%[0-9A-Fa-f]{2})+/g, decodeRun);
-  }
 }

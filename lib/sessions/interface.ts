@@ -7,8 +7,11 @@ import type { Request } from '../request.ts';
 import type { Response } from '../response.ts';
 import type { Session } from './session.ts';
 
-/** The shape every session's data has: string keys, JSON-ish values. */
-export type SessionData = Record<string, unknown>;
+/**
+ * The session data of an app that does not declare its own: any string key. Declare yours with
+ * `new App<{ username?: string; cart: Item[] }>()` to type `session.get('username')`.
+ */
+export type SessionData = Record<string, any>;
 
 /** What a session interface may see of the app (a structural type, so it needs no import of App). */
 export interface SessionApp {

@@ -49,7 +49,8 @@ export function pythonString(text: string): string {
  * ```
  */
 export function pythonNumber(value: number): string {
-  if (!Number.isFinite(value)) throw new TypeError(`session data must not contain ${value}: JSON cannot hold it`);
+  if (!Number.isFinite(value))
+    throw new TypeError(`session data must not contain ${value}: JSON cannot hold it`);
   if (Number.isInteger(value)) {
     // Above 1e21 JS switches to exponent notation; Python ints are always written in full.
     return Math.abs(value) < 1e21 ? String(value) : BigInt(value).toString();
@@ -59,13 +60,6 @@ export function pythonNumber(value: number): string {
   const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
   const power = Number(exponent);
   return `${mantissa}e${power < 0 ? '-' : '+'}${String(Math.abs(power)).padStart(2, '0')}`;
-}
-
-// Maps a UTF-16 code unit so that comparing mapped units orders strings by code point:
-// surrogates (astral characters) move above U+E000–U+FFFF.
-function codePointRank(unit: number): number {
-  if (unit < 0xd800) return unit;
-  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
 }
 
 /**
@@ -82,7 +76,19 @@ export function compareCodePoints(a: string, b: string): number {
   for (let i = 0; i < length; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
-    if (x !== y) return codePointRank(x) - codePointRank(y);
+    if (x !== y) return x < 0xd800 && y < 0xd800 ? x - y : compareCodePointsAt(a, b, i);
   }
   return a.length - b.length;
+}
+
+// At the first differing unit where a surrogate is involved: compare whole code points. A pair may
+// have begun one unit earlier, on the high surrogate both strings share; a lone surrogate (which
+// Python strings can hold too) counts as its own code point.
+function compareCodePointsAt(a: string, b: string, i: number): number {
+  const previous = i > 0 ? a.charCodeAt(i - 1) : 0;
+  if (previous >= 0xd800 && previous < 0xdc00) {
+    const difference = a.codePointAt(i - 1)! - b.codePointAt(i - 1)!;
+    if (difference !== 0) return difference;
+  }
+  return a.codePointAt(i)! - b.codePointAt(i)!;
 }

@@ -174,6 +174,20 @@ export class Session<T extends object = Record<string, unknown>> {
     return this.#data !== null;
   }
 
+  /**
+   * The size and permanence, for a session interface deciding what to save: decodes the stored
+   * session if needed but, unlike `size` and `permanent`, does not mark it accessed.
+   *
+   * @example
+   * ```ts
+   * const { size, permanent } = session.peek();
+   * ```
+   */
+  peek(): { size: number; permanent: boolean } {
+    const data = this.#storage();
+    return { size: data.size, permanent: Boolean(data.get('_permanent')) };
+  }
+
   /** A shallow copy of the data as a plain object (what gets saved). */
   get data(): Partial<T> {
     // fromEntries defines properties, so a "__proto__" key stays an own property.

@@ -54,10 +54,18 @@ export class SessionSigner {
   readonly #keys: readonly Buffer[];
 
   constructor(options: SignerOptions) {
-    const { secretKey, fallbacks = [], salt = 'cookie-session', digest = 'sha1', maxInflate = 64 * 1024 } = options;
+    const {
+      secretKey,
+      fallbacks = [],
+      salt = 'cookie-session',
+      digest = 'sha1',
+      maxInflate = 64 * 1024,
+    } = options;
     if (!DIGESTS.has(digest)) throw new TypeError('digest must be sha1, sha256 or sha512');
     if (typeof salt !== 'string') throw new TypeError('salt must be a string');
-    if (!Number.isSafeInteger(maxInflate) || maxInflate < 1) throw new TypeError('maxInflate must be a positive integer');
+    if (!Number.isSafeInteger(maxInflate) || maxInflate < 1) {
+      throw new TypeError('maxInflate must be a positive integer');
+    }
     this.#digest = digest;
     this.#maxInflate = maxInflate;
     const older = [...(fallbacks ?? [])].map((secret, i) => checkSecret(secret, `fallbacks[${i}]`));
@@ -70,7 +78,9 @@ export class SessionSigner {
    * Throws a TypeError when the data cannot be serialized (see `dumpSessionJson`).
    */
   dumps(data: unknown, nowSeconds: number = Math.floor(Date.now() / 1000)): string {
-    if (!Number.isSafeInteger(nowSeconds) || nowSeconds < 0) throw new TypeError('nowSeconds must be a whole number');
+    if (!Number.isSafeInteger(nowSeconds) || nowSeconds < 0) {
+      throw new TypeError('nowSeconds must be a whole number');
+    }
     const signed = encodePayload(dumpSessionJson(data)) + '.' + encodeTimestamp(nowSeconds);
     return signed + '.' + this.#sign(this.#keys[0]!, signed).toString('base64url');
   }
@@ -83,7 +93,7 @@ export class SessionSigner {
   loads(value: string, maxAgeSeconds?: number, nowSeconds: number = Math.floor(Date.now() / 1000)): unknown {
     if (typeof value !== 'string') return undefined;
     const sigAt = value.lastIndexOf('.');
-    const stampAt = value.lastIndexOf('.', sigAt - 1);
+    const stampAt = sigAt > 0 ? value.lastIndexOf('.', sigAt - 1) : -1;
     if (stampAt < 0) return undefined;
     const signed = value.slice(0, sigAt);
     if (!this.#verify(signed, value.slice(sigAt + 1))) return undefined;
@@ -128,7 +138,8 @@ export class SessionSigner {
 }
 
 function checkSecret(secret: unknown, name: string): string | Uint8Array {
-  const empty = typeof secret === 'string' ? secret === '' : secret instanceof Uint8Array && secret.length === 0;
+  const empty =
+    typeof secret === 'string' ? secret === '' : secret instanceof Uint8Array && secret.length === 0;
   if (!(typeof secret === 'string' || secret instanceof Uint8Array) || empty) {
     throw new TypeError(`${name} must be a non-empty string or Uint8Array`);
   }
@@ -139,7 +150,9 @@ function encodePayload(json: string): string {
   // The JSON is ASCII (non-ASCII is escaped), so its length is its byte length.
   const raw = Buffer.from(json, 'latin1');
   const compressed = deflateSync(raw);
-  return compressed.length < raw.length - 1 ? '.' + compressed.toString('base64url') : raw.toString('base64url');
+  return compressed.length < raw.length - 1
+    ? '.' + compressed.toString('base64url')
+    : raw.toString('base64url');
 }
 
 function encodeTimestamp(seconds: number): string {

@@ -53,7 +53,7 @@ export function dumpSessionJson(value: unknown): string {
  * ```
  */
 export function loadSessionJson(text: string): unknown {
-  return JSON.parse(text, reviveTag);
+  return untagTree(JSON.parse(text));
 }
 
 function encode(value: unknown, ancestors: Set<object>): string | undefined {
@@ -120,7 +120,8 @@ function encodeDict(dict: Record<string, unknown>, ancestors: Set<object>): stri
     onlyItem = item;
   }
   // A lone key that looks like a tag would be untagged on the way back: Flask escapes it.
-  if (count === 1 && TAG_KEYS.has(onlyKey)) return tagged(' di', `{${pythonString(onlyKey + '__')}:${onlyItem}}`);
+  if (count === 1 && TAG_KEYS.has(onlyKey))
+    return tagged(' di', `{${pythonString(onlyKey + '__')}:${onlyItem}}`);
   return '{' + body + '}';
 }
 
@@ -143,17 +144,34 @@ function base64(bytes: Uint8Array): string {
 function httpDate(date: Date): string {
   const year = date.getUTCFullYear();
   if (Number.isNaN(year)) throw new TypeError('session data must not contain an invalid Date');
-  if (year < 1 || year > 9999) throw new TypeError('session dates must fall in years 1 to 9999 (Python datetime)');
+  if (year < 1 || year > 9999)
+    throw new TypeError('session dates must fall in years 1 to 9999 (Python datetime)');
   // toUTCString is the IMF-fixdate Werkzeug's http_date writes: "Sun, 06 Nov 1994 08:49:37 GMT".
   return date.toUTCString();
 }
 
-function reviveTag(_key: string, value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const keys = Object.keys(value);
-  if (keys.length !== 1 || !TAG_KEYS.has(keys[0]!)) return value;
-  const tag = keys[0]!;
-  return untag(tag, (value as Record<string, unknown>)[tag]);
+// Bottom-up, like Flask's object_hook: children are untagged before their parent is looked at.
+// Replacing a child by assignment is safe even for a "__proto__" key: JSON.parse made it an own
+// data property, and assigning to an own data property never reaches the prototype's setter.
+function untagTree(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) value[i] = untagTree(item);
+    }
+    return value;
+  }
+  const dict = value as Record<string, unknown>;
+  const keys = Object.keys(dict);
+  for (const key of keys) {
+    const item = dict[key];
+    if (typeof item === 'object' && item !== null) {
+      const untagged = untagTree(item);
+      if (untagged !== item) dict[key] = untagged;
+    }
+  }
+  return keys.length === 1 && TAG_KEYS.has(keys[0]!) ? untag(keys[0]!, dict[keys[0]!]) : dict;
 }
 
 function untag(tag: string, inner: unknown): unknown {
@@ -184,8 +202,9 @@ function untag(tag: string, inner: unknown): unknown {
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function toTuple(items: readonly unknown[]): Tuple {
-  const result = new Tuple();
-  for (const item of items) result.push(item);
+  // Sized up front: push() on an Array subclass takes V8's slow path.
+  const result = new Tuple(items.length);
+  for (let i = 0; i < items.length; i++) result[i] = items[i];
   return result;
 }
 
@@ -220,7 +239,8 @@ function parseHttpDate(text: string): Date | null {
   // setUTCFullYear, unlike Date.UTC, leaves years below 100 alone.
   date.setUTCFullYear(Number(year), month, Number(day));
   if (date.getUTCDate() !== Number(day) || date.getUTCFullYear() < 1) return null;
-  const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
+  const offset =
+    sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
   date.setUTCHours(Number(hour), Number(minute) - offset, Number(second), 0);
   return date;
 }

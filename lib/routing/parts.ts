@@ -1,0 +1,220 @@
+/**
+ * A rule as the matcher sees it: one part per path segment, each either literal text or a regex
+ * with the converters' captures, plus a weight that orders regex parts (Werkzeug's `RulePart` and
+ * `Weighting`). A variable that spans slashes (path) turns the rest of the rule into one part.
+ */
+import type { Converter } from './converters.ts';
+import type { RuleToken } from './parse.ts';
+
+/**
+ * Werkzeug's sort key for regex parts, compared element by element (lower is tried first): more
+ * static pieces first, then longer static text earlier in the part, then more variables, then
+ * lighter converters.
+ */
+export type Weighting = readonly [
+  negativeStaticCount: number,
+  staticWeights: readonly (readonly [index: number, negativeLength: number])[],
+  negativeArgumentCount: number,
+  argumentWeights: readonly number[],
+];
+
+/** One step of the matcher. */
+export interface RulePart {
+  /** True when the part is literal text that matches one segment exactly. */
+  readonly static: boolean;
+  /** The literal text when static, else the regex source. */
+  readonly content: string;
+  /** Compiled from `content` (anchored at both ends); null when static. */
+  readonly regex: RegExp | null;
+  /** True when the part consumes the rest of the path, slashes included. */
+  readonly final: boolean;
+  /** True when a final part may end with an optional `/` captured by its last group (slash redirects). */
+  readonly suffixed: boolean;
+  readonly weight: Weighting;
+  /** Index in the regex match of each converter's value, in rule order. */
+  readonly groups: readonly number[];
+  /**
+   * How the matcher may skip `exec`: `any` when the part is a lone default-string variable (any
+   * non-empty segment matches), `whole` when it is one variable whose value is the whole text
+   * (a `test` gives the value without a match array), `exec` otherwise.
+   */
+  readonly shortcut: 'any' | 'whole' | 'exec';
+  /** Equal keys mean the matcher can share one transition between rules. */
+  readonly key: string;
+}
+
+/** The flags every part regex is compiled with: `.` matches newlines, lengths count code points. */
+export const REGEX_FLAGS = 'su';
+
+/**
+ * Escapes text for use inside a regex compiled with the `u` flag.
+ *
+ * @example
+ * ```ts
+ * escapeRegex('a.b'); // 'a\\.b'
+ * ```
+ */
+export function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+const groupCounts = new Map<string, number>();
+
+/**
+ * Counts the capture groups of a regex source (which must be valid). A regex that can match the
+ * empty string reports every group in its result, so this needs no parsing of the source.
+ *
+ * @example
+ * ```ts
+ * countGroups('(a)(?:b)(c)'); // 2
+ * ```
+ */
+export function countGroups(source: string): number {
+  let count = groupCounts.get(source);
+  if (count === undefined) {
+    count = new RegExp(`(?:${source})|`, REGEX_FLAGS).exec('')!.length - 1;
+    groupCounts.set(source, count);
+  }
+  return count;
+}
+
+function compareLists(a: readonly unknown[], b: readonly unknown[]): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    const order = compareItems(a[index], b[index]);
+    if (order !== 0) return order;
+  }
+  return a.length - b.length;
+}
+
+function compareItems(a: unknown, b: unknown): number {
+  if (Array.isArray(a) && Array.isArray(b)) return compareLists(a, b);
+  return (a as number) - (b as number);
+}
+
+/**
+ * Orders two weightings like Python compares tuples; negative when `a` is tried first.
+ *
+ * @example
+ * ```ts
+ * compareWeighting([0, [], -1, [50]], [0, [], -1, [100]]) < 0; // true: int before string
+ * ```
+ */
+export function compareWeighting(a: Weighting, b: Weighting): number {
+  return compareLists(a, b);
+}
+
+type Piece = string | Converter;
+
+/** Regexes of the default string converter without length limits: any non-empty segment. */
+const ANY_SEGMENT: ReadonlySet<string> = new Set(['[^/]+', '[^/]{1,}']);
+
+function shortcutOf(pieces: readonly Piece[], final: boolean, suffixed: boolean): RulePart['shortcut'] {
+  const only = pieces.length === 1 ? pieces[0] : undefined;
+  if (only === undefined || typeof only === 'string' || suffixed) return 'exec';
+  return !final && ANY_SEGMENT.has(only.regex) ? 'any' : 'whole';
+}
+
+function makePart(
+  rule: string,
+  pieces: readonly Piece[],
+  weight: Weighting,
+  final: boolean,
+  suffixed: boolean,
+): RulePart {
+  if (pieces.every((piece) => typeof piece === 'string')) {
+    const content = pieces.join('');
+    return {
+      static: true,
+      content,
+      regex: null,
+      final: false,
+      suffixed: false,
+      weight,
+      groups: [],
+      shortcut: 'exec',
+      key: `s:${content}`,
+    };
+  }
+  let content = '^';
+  const groups: number[] = [];
+  let group = 1;
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      content += escapeRegex(piece);
+    } else {
+      groups.push(group);
+      content += `(${piece.regex})`;
+      group += 1 + countGroups(piece.regex);
+    }
+  }
+  content += suffixed ? '(?<!/)(/?)$' : '$';
+  let regex: RegExp;
+  try {
+    regex = new RegExp(content, REGEX_FLAGS);
+  } catch (error) {
+    throw new Error(
+      `the converters of '${rule}' combine into an invalid regex /${content}/: ${(error as Error).message}`,
+    );
+  }
+  const key = `d:${final}:${suffixed}:${JSON.stringify(weight)}:${content}`;
+  return { static: false, content, regex, final, suffixed, weight, groups, shortcut: shortcutOf(pieces, final, suffixed), key };
+}
+
+/**
+ * Cuts a parsed rule (starting with its leading slash) into matcher parts. `converterOf` gives the
+ * converter of each variable token. A rule ending in `/` ends with an empty static part.
+ *
+ * @example
+ * ```ts
+ * compileParts('/a/<b>', parseRule('/a/<b>'), converterOf).map((part) => part.static); // [true, false]
+ * ```
+ */
+export function compileParts(
+  rule: string,
+  tokens: readonly RuleToken[],
+  converterOf: (name: string) => Converter,
+): RulePart[] {
+  const parts: RulePart[] = [];
+  let pieces: Piece[] = [];
+  let staticWeights: [number, number][] = [];
+  let argumentWeights: number[] = [];
+  let final = false;
+  const weighting = (): Weighting => [
+    -staticWeights.length,
+    staticWeights,
+    -argumentWeights.length,
+    argumentWeights,
+  ];
+  const flush = (): void => {
+    parts.push(makePart(rule, pieces, weighting(), final, false));
+    pieces = [];
+    staticWeights = [];
+    argumentWeights = [];
+    final = false;
+  };
+  for (const token of tokens.slice(1)) {
+    if (token.kind === 'static') {
+      staticWeights.push([staticWeights.length, -token.text.length]);
+      pieces.push(token.text);
+    } else if (token.kind === 'variable') {
+      const converter = converterOf(token.name);
+      if (!(converter.partIsolating ?? !converter.regex.includes('/'))) final = true;
+      argumentWeights.push(converter.weight);
+      pieces.push(converter);
+    } else if (final) {
+      pieces.push('/');
+    } else {
+      flush();
+    }
+  }
+  if (final && pieces.at(-1) === '/' && tokens.at(-1)?.kind === 'slash') {
+    // `/<path:p>/`: the part matches with or without the slash, and an empty static part after it
+    // holds the rule, so a missing slash leads to the slash redirect as for any branch rule.
+    const weight = weighting();
+    parts.push(makePart(rule, pieces.slice(0, -1), weight, true, true));
+    parts.push(makePart(rule, [], weight, false, false));
+  } else {
+    flush();
+  }
+  return parts;
+}

@@ -1,0 +1,340 @@
+/**
+ * A Rule: one URL pattern with its endpoint, methods and converters, compiled once into matcher
+ * parts and a URL builder. Mirrors Werkzeug's `routing/rules.py`.
+ */
+import { parseConverterArgs } from './args.ts';
+import type { Converter, ConverterFactory } from './converters.ts';
+import { defaultConverters, ValidationError } from './converters.ts';
+import { parseRule, RuleError, type RuleToken } from './parse.ts';
+import { compileParts, countGroups, REGEX_FLAGS, type RulePart } from './parts.ts';
+import { quotePath, urlEncode } from './quote.ts';
+
+/**
+ * How a rule is registered.
+ *
+ * @example
+ * ```ts
+ * const options: RuleOptions = { endpoint: 'user', methods: ['GET', 'POST'] };
+ * ```
+ */
+export interface RuleOptions {
+  /** The name `urlFor` builds URLs from; several rules may share one. */
+  endpoint: string;
+  /** Allowed methods, upper-cased; default `['GET']`. HEAD is added when GET is present. */
+  methods?: readonly string[];
+  /** Redirect `/branch` to `/branch/` (true, the map's default) or accept both (false). */
+  strictSlashes?: boolean;
+  /** Redirect requests with repeated slashes to the merged path; the map's default unless given. */
+  mergeSlashes?: boolean;
+  /** Values given to the view on every match, also used to pick this rule when building URLs. */
+  defaults?: Record<string, unknown>;
+}
+
+/**
+ * Map-level settings a rule is compiled with.
+ *
+ * @example
+ * ```ts
+ * new Rule('/x', { endpoint: 'x' }, { strictSlashes: false });
+ * ```
+ */
+export interface RuleContext {
+  converters?: Readonly<Record<string, ConverterFactory>>;
+  strictSlashes?: boolean;
+  mergeSlashes?: boolean;
+}
+
+/** A builder step: URL text, or a variable to convert. */
+type BuildOp = string | { readonly name: string; readonly converter: Converter };
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function normalizeMethods(rule: string, methods: readonly string[] | undefined): Set<string> {
+  if (methods === undefined) return new Set(['GET', 'HEAD']);
+  if (typeof methods === 'string' || !Array.isArray(methods)) {
+    throw new RuleError(
+      rule,
+      `methods must be an array of strings such as ['GET', 'POST'], got ${JSON.stringify(methods)}`,
+    );
+  }
+  if (methods.length === 0) throw new RuleError(rule, 'methods must not be empty (leave it out for GET)');
+  const set = new Set<string>();
+  for (const method of methods) {
+    if (typeof method !== 'string' || !TOKEN.test(method)) {
+      throw new RuleError(rule, `${JSON.stringify(method)} is not an HTTP method`);
+    }
+    set.add(method.toUpperCase());
+  }
+  if (set.has('GET')) set.add('HEAD');
+  return set;
+}
+
+function makeConverter(
+  rule: string,
+  token: RuleToken & { kind: 'variable' },
+  factories: Readonly<Record<string, ConverterFactory>>,
+): Converter {
+  const factory = Object.hasOwn(factories, token.converter) ? factories[token.converter] : undefined;
+  if (typeof factory !== 'function') {
+    const known = Object.keys(factories).sort().join(', ');
+    throw new RuleError(
+      rule,
+      `unknown converter '${token.converter}' in ${token.source} (known converters: ${known})`,
+    );
+  }
+  let converter: Converter;
+  try {
+    const { args, kwargs } = token.args === null ? { args: [], kwargs: {} } : parseConverterArgs(token.args);
+    converter = factory(args, kwargs);
+  } catch (error) {
+    throw new RuleError(rule, `bad converter arguments in ${token.source}: ${(error as Error).message}`);
+  }
+  const problem = converterProblem(converter);
+  if (problem !== null)
+    throw new RuleError(rule, `converter '${token.converter}' in ${token.source} ${problem}`);
+  return converter;
+}
+
+function converterProblem(converter: Converter): string | null {
+  if (typeof converter !== 'object' || converter === null) return 'did not return a converter object';
+  if (typeof converter.regex !== 'string') return 'has no regex string';
+  try {
+    new RegExp(converter.regex, REGEX_FLAGS);
+    countGroups(converter.regex);
+  } catch (error) {
+    return `has an invalid regex /${converter.regex}/: ${(error as Error).message}`;
+  }
+  if (typeof converter.weight !== 'number' || !Number.isFinite(converter.weight))
+    return 'has no numeric weight';
+  if (typeof converter.toValue !== 'function') return 'has no toValue function';
+  if (typeof converter.toUrl !== 'function') return 'has no toUrl function';
+  return null;
+}
+
+/** Drops a slash token that follows another one. */
+function mergeSlashTokens(tokens: readonly RuleToken[]): RuleToken[] {
+  return tokens.filter((token, index) => token.kind !== 'slash' || tokens[index - 1]?.kind !== 'slash');
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((item) => b.has(item));
+}
+
+/**
+ * One URL rule, compiled. Made by `UrlMap.add`; the constructor throws a {@link RuleError} that
+ * says what is wrong with a bad rule.
+ *
+ * @example
+ * ```ts
+ * const rule = new Rule('/user/<int:id>', { endpoint: 'user' });
+ * rule.build({ id: 5, tab: 'posts' }); // '/user/5?tab=posts'
+ * ```
+ */
+export class Rule {
+  /** The rule as registered, `/user/<int:id>`. */
+  readonly rule: string;
+  readonly endpoint: string;
+  /** Upper-cased methods, HEAD included when GET is; OPTIONS only when listed explicitly. */
+  readonly methods: ReadonlySet<string>;
+  /** Variable names plus default names: what building consumes instead of the query string. */
+  readonly arguments: ReadonlySet<string>;
+  /** Variable names in the order they appear in the rule. */
+  readonly variables: readonly string[];
+  readonly converters: ReadonlyMap<string, Converter>;
+  readonly defaults: Readonly<Record<string, unknown>> | undefined;
+  readonly strictSlashes: boolean;
+  readonly mergeSlashes: boolean;
+  /** True when OPTIONS is answered by the map rather than by this rule's view. */
+  readonly automaticOptions: boolean;
+  /** The path when the rule has no variables (slashes merged when merging applies), else null. */
+  readonly staticPath: string | null;
+  /** The matcher's view of the rule. @internal */
+  readonly parts: readonly RulePart[];
+  /** Equal for rules that match exactly the same paths (the keys of their parts). */
+  readonly signature: string;
+  readonly #matchMethods: ReadonlySet<string>;
+  readonly #converterList: readonly Converter[];
+  readonly #ops: readonly BuildOp[];
+
+  constructor(rule: string, options: RuleOptions, context: RuleContext = {}) {
+    const parsed = parseRule(rule);
+    if (typeof options?.endpoint !== 'string' || options.endpoint === '') {
+      throw new RuleError(rule, 'endpoint must be a non-empty string');
+    }
+    if (
+      options.defaults !== undefined &&
+      (typeof options.defaults !== 'object' || options.defaults === null)
+    ) {
+      throw new RuleError(rule, 'defaults must be an object');
+    }
+    this.rule = rule;
+    this.endpoint = options.endpoint;
+    this.methods = normalizeMethods(rule, options.methods);
+    this.automaticOptions = !this.methods.has('OPTIONS');
+    this.#matchMethods = new Set([...this.methods, 'OPTIONS']);
+    this.strictSlashes = options.strictSlashes ?? context.strictSlashes ?? true;
+    this.mergeSlashes = options.mergeSlashes ?? context.mergeSlashes ?? true;
+    this.defaults = options.defaults === undefined ? undefined : Object.freeze({ ...options.defaults });
+    const tokens = this.mergeSlashes ? mergeSlashTokens(parsed) : parsed;
+    const factories = context.converters ?? defaultConverters;
+    const converters = new Map<string, Converter>();
+    for (const token of tokens) {
+      if (token.kind === 'variable') converters.set(token.name, makeConverter(rule, token, factories));
+    }
+    this.converters = converters;
+    this.variables = [...converters.keys()];
+    this.#converterList = [...converters.values()];
+    this.arguments = new Set([...this.variables, ...Object.keys(this.defaults ?? {})]);
+    try {
+      this.parts = compileParts(rule, tokens, (name) => converters.get(name)!);
+      this.#ops = this.#compileBuilder(tokens);
+    } catch (error) {
+      if (error instanceof RuleError) throw error;
+      throw new RuleError(rule, (error as Error).message);
+    }
+    this.signature = this.parts.map((part) => part.key).join('\n');
+    this.staticPath =
+      converters.size === 0
+        ? tokens.map((token) => (token.kind === 'static' ? token.text : '/')).join('')
+        : null;
+  }
+
+  /** Pre-quotes static text and resolves variables that have a default, as Werkzeug's builder does. */
+  #compileBuilder(tokens: readonly RuleToken[]): BuildOp[] {
+    const ops: BuildOp[] = [];
+    const push = (text: string): void => {
+      const last = ops.length - 1;
+      if (typeof ops[last] === 'string') ops[last] += text;
+      else ops.push(text);
+    };
+    for (const token of tokens) {
+      if (token.kind === 'slash') push('/');
+      else if (token.kind === 'static') push(quotePath(token.text));
+      else if (this.defaults !== undefined && Object.hasOwn(this.defaults, token.name)) {
+        push(this.converters.get(token.name)!.toUrl(this.defaults[token.name]));
+      } else ops.push({ name: token.name, converter: this.converters.get(token.name)! });
+    }
+    return ops;
+  }
+
+  /**
+   * Whether this rule answers `method` (upper-case); OPTIONS is always answered.
+   *
+   * @example
+   * ```ts
+   * new Rule('/x', { endpoint: 'x' }).allows('HEAD'); // true
+   * ```
+   */
+  allows(method: string): boolean {
+    return this.#matchMethods.has(method);
+  }
+
+  /**
+   * Turns the texts the matcher captured (in variable order) into params: a null-prototype
+   * object with converted values and the rule's defaults. Null when a converter rejects a value.
+   *
+   * @example
+   * ```ts
+   * new Rule('/<int:id>', { endpoint: 'x' }).toParams(['7']); // { id: 7 }
+   * ```
+   */
+  toParams(captured: readonly string[]): Record<string, unknown> | null {
+    const params: Record<string, unknown> = Object.create(null);
+    const names = this.variables;
+    const converters = this.#converterList;
+    try {
+      for (let index = 0; index < names.length; index++) {
+        params[names[index]!] = converters[index]!.toValue(captured[index]!);
+      }
+    } catch (error) {
+      if (error instanceof ValidationError) return null;
+      throw error;
+    }
+    if (this.defaults !== undefined) Object.assign(params, this.defaults);
+    return params;
+  }
+
+  /**
+   * Builds the path (and with `appendUnknown` the query string of values the rule does not use).
+   * Null when a converter's `toUrl` throws a {@link ValidationError}; other errors propagate.
+   *
+   * @example
+   * ```ts
+   * new Rule('/p/<path:p>', { endpoint: 'p' }).build({ p: 'a b/c' }); // '/p/a%20b/c'
+   * ```
+   */
+  build(values: Readonly<Record<string, unknown>>, appendUnknown = true): string | null {
+    let url = '';
+    try {
+      for (const op of this.#ops) url += typeof op === 'string' ? op : op.converter.toUrl(values[op.name]);
+    } catch (error) {
+      if (error instanceof ValidationError) return null;
+      throw error;
+    }
+    if (!appendUnknown) return url;
+    const query = urlEncode(Object.entries(values).filter(([key]) => !this.arguments.has(key)));
+    return query === '' ? url : `${url}?${query}`;
+  }
+
+  /**
+   * Whether `values` (and `method`, when given) are enough to build this rule: every variable has
+   * a value or a default, and values given for defaults equal them.
+   *
+   * @example
+   * ```ts
+   * new Rule('/u/<id>', { endpoint: 'u' }).suitableFor({}); // false
+   * ```
+   */
+  suitableFor(values: Readonly<Record<string, unknown>>, method?: string): boolean {
+    if (method !== undefined && !this.methods.has(method)) return false;
+    const defaults = this.defaults ?? {};
+    for (const name of this.variables) {
+      if (!Object.hasOwn(defaults, name) && !Object.hasOwn(values, name)) return false;
+    }
+    for (const [name, value] of Object.entries(defaults)) {
+      if (Object.hasOwn(values, name) && values[name] !== value) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether this rule's defaults make it the canonical URL of `other`'s matches (same endpoint,
+   * same arguments): matching `other` with those values redirects here.
+   *
+   * @example
+   * ```ts
+   * allRule.providesDefaultsFor(pageRule); // '/all/' {page: 1} for '/all/page/<int:page>'
+   * ```
+   */
+  providesDefaultsFor(other: Rule): boolean {
+    return (
+      this.defaults !== undefined &&
+      Object.keys(this.defaults).length > 0 &&
+      this !== other &&
+      this.endpoint === other.endpoint &&
+      sameSet(this.arguments, other.arguments)
+    );
+  }
+
+  /**
+   * Whether this rule matches exactly what `other` matches, for overlapping methods, so one of
+   * them could never be reached. HEAD and OPTIONS alone do not count as an overlap.
+   *
+   * @example
+   * ```ts
+   * new Rule('/a', { endpoint: 'a' }).isDuplicateOf(new Rule('/a', { endpoint: 'b' })); // true
+   * ```
+   */
+  isDuplicateOf(other: Rule): boolean {
+    if (this.signature !== other.signature) return false;
+    if (sameSet(this.methods, other.methods)) return true;
+    return [...this.methods].some(
+      (method) => method !== 'HEAD' && method !== 'OPTIONS' && other.methods.has(method),
+    );
+  }
+
+  /** `<Rule '/user/<int:id>' (GET, HEAD) -> user>`, for messages and debugging. */
+  toString(): string {
+    return `<Rule '${this.rule}' (${[...this.methods].join(', ')}) -> ${this.endpoint}>`;
+  }
+}

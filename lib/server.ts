@@ -1,0 +1,334 @@
+/**
+ * The door from `node:http` into the app, and the only file in Phial that knows sockets:
+ * IncomingMessage → Request, `app.handle(request)`, Response → ServerResponse.
+ *
+ * A request without a body that meets a sync view is answered in the same tick: no promise, no
+ * closure. Bodies are read whole (bounded by MAX_CONTENT_LENGTH) before the app sees them;
+ * responses go out with one `writeHead` and one `end`, or chunk by chunk for streamed bodies.
+ */
+import {
+  createServer,
+  type Server as HttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { App } from './app.ts';
+import { ClientAbortedError, readBody } from './body.ts';
+import { requestLogLine, tracebackResponse } from './debug-page.ts';
+import { HttpError } from './errors.ts';
+import { isPromise, type MaybePromise } from './maybe-promise.ts';
+import { markDraining, writeResponse } from './node-response.ts';
+import { httpErrorResponse } from './pipeline.ts';
+import { Request } from './request.ts';
+import type { Response } from './response.ts';
+
+/** Options of `app.run()` / {@link serve}. */
+export interface RunOptions {
+  /** The interface to listen on; `process.env.HOST`, else `127.0.0.1`. */
+  host?: string;
+  /** The port; `process.env.PORT`, else 5000. `0` picks any free port. */
+  port?: number;
+  /** Sets `app.config.DEBUG`: traceback pages for unhandled errors and a log line per request. */
+  debug?: boolean;
+  /** SIGINT and SIGTERM close the server gracefully, then exit the process. Default true. */
+  handleSignals?: boolean;
+  /** Print where the server listens. Default true. */
+  log?: boolean;
+}
+
+/**
+ * A running server, as `app.run()` resolves it.
+ *
+ * @example
+ * ```ts
+ * const server = await app.run({ port: 0, handleSignals: false });
+ * await fetch(server.url);
+ * await server.close();
+ * ```
+ */
+export interface Server {
+  /** The port it listens on (the one picked when asked for 0). */
+  readonly port: number;
+  /** The host it was asked to listen on. */
+  readonly host: string;
+  /** `http://host:port/`. */
+  readonly url: string;
+  /** The underlying node:http server. */
+  readonly httpServer: HttpServer;
+  /**
+   * Stops accepting connections, ends idle keep-alive connections, lets in-flight requests finish
+   * (their connections close after the response) and resolves when all are gone. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+const EMPTY_BODY = new Uint8Array(0);
+
+/**
+ * Answers one node:http request with the app: what `app.handler` calls.
+ *
+ * @example
+ * ```ts
+ * http.createServer((req, res) => handleNodeRequest(app, req, res)).listen(5000);
+ * ```
+ */
+export function handleNodeRequest(app: App<any>, req: IncomingMessage, res: ServerResponse): void {
+  if (app.config.DEBUG) logWhenDone(app, req, res);
+  const headers = req.headers;
+  if (headers['transfer-encoding'] === undefined) {
+    const length = headers['content-length'];
+    if (length === undefined || length === '0') {
+      dispatch(app, req, res, length === undefined ? null : EMPTY_BODY);
+      return;
+    }
+  }
+  readBody(req, app.config.MAX_CONTENT_LENGTH).then(
+    (body) => dispatch(app, req, res, body),
+    (error: unknown) => refuseBody(app, req, res, error),
+  );
+}
+
+function dispatch(app: App<any>, req: IncomingMessage, res: ServerResponse, body: Uint8Array | null): void {
+  let result: MaybePromise<Response>;
+  try {
+    result = app.handle(buildRequest(app, req, body));
+  } catch (error) {
+    failRequest(app, req, res, error);
+    return;
+  }
+  if (isPromise<Response>(result)) {
+    result.then(
+      (response) => sendResponse(app, req, res, response),
+      (error: unknown) => failRequest(app, req, res, error),
+    );
+  } else {
+    sendResponse(app, req, res, result);
+  }
+}
+
+function buildRequest(app: App<any>, req: IncomingMessage, body: Uint8Array | null): Request {
+  const config = app.config;
+  const socket = req.socket;
+  return new Request({
+    method: req.method!,
+    url: req.url!,
+    headers: req.headers,
+    body,
+    // A socket that is already gone has no address left to report.
+    remoteAddr: socket.remoteAddress ?? '',
+    scheme: (socket as TLSSocket).encrypted === true ? 'https' : 'http',
+    limits: { maxFormMemorySize: config.MAX_FORM_MEMORY_SIZE, maxFormParts: config.MAX_FORM_PARTS },
+  });
+}
+
+/** The body could not be read: too large (answered, then the connection closes) or the client left. */
+function refuseBody(app: App<any>, req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  if (error instanceof HttpError) {
+    // The rest of the body is still on the wire: this connection cannot carry another request.
+    res.shouldKeepAlive = false;
+    sendResponse(app, req, res, httpErrorResponse(error));
+  } else {
+    failRequest(app, req, res, error);
+  }
+}
+
+/** The app threw or rejected (propagated exceptions, or a bug): a 500 that reveals nothing outside debug. */
+function failRequest(app: App<any>, req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  if (error instanceof ClientAbortedError) {
+    req.socket.destroy();
+    return;
+  }
+  app.logger.error(`Exception on ${pathOf(req)} [${req.method}]`, error);
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  const response = app.config.DEBUG
+    ? tracebackResponse(error, req.method ?? '', pathOf(req))
+    : httpErrorResponse(new HttpError(500));
+  try {
+    writeResponse(req, res, response, app.logger);
+  } catch {
+    res.destroy();
+  }
+}
+
+function sendResponse(app: App<any>, req: IncomingMessage, res: ServerResponse, response: Response): void {
+  try {
+    writeResponse(req, res, response, app.logger);
+  } catch (error) {
+    // writeHead refused the response (say, status 42): nothing has gone out yet.
+    failRequest(app, req, res, error);
+  }
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** Debug mode: one line per request once it is over, with its duration. */
+function logWhenDone(app: App<any>, req: IncomingMessage, res: ServerResponse): void {
+  const start = performance.now();
+  res.once('close', () => {
+    const entry = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      status: res.statusCode,
+      ms: performance.now() - start,
+      aborted: !res.writableFinished,
+    };
+    app.logger.info(requestLogLine(entry, process.stdout.isTTY === true));
+  });
+}
+
+/** Answers what node:http could not parse (400), oversized headers (431) and slow clients (408). */
+function answerClientError(app: App<any>, error: NodeJS.ErrnoException, socket: Socket): void {
+  // Node's own check: raw bytes must not cut into a response that has started (`_httpMessage`).
+  const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  if (app.config.DEBUG) app.logger.info(`Refused a request with ${status}: ${error.code ?? error.message}`);
+  const body = new HttpError(status).toHtml();
+  const head =
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/html; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`;
+  socket.end(head + body, () => socket.destroy());
+}
+
+function checkPort(port: number): number {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TypeError(
+      `RunOptions.port must be an integer from 0 to 65535 (or PORT in the environment), got ${port}`,
+    );
+  }
+  return port;
+}
+
+/** Node checks both timeouts on an interval (30 s by default): often enough to honour a 10 s timeout. */
+function checkingInterval(headersTimeout: number): number {
+  return headersTimeout > 0 ? Math.min(30_000, Math.max(250, Math.floor(headersTimeout / 4))) : 30_000;
+}
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+}
+
+/**
+ * Serves an app on node:http with the timeouts from its config; resolves once listening.
+ * `app.run(options)` calls it.
+ *
+ * @example
+ * ```ts
+ * const server = await serve(app, { port: 0, log: false, handleSignals: false });
+ * console.log(server.url); // http://127.0.0.1:40213/
+ * await server.close();
+ * ```
+ */
+export async function serve(app: App<any>, options: RunOptions = {}): Promise<Server> {
+  if (options.debug !== undefined) app.config.DEBUG = options.debug;
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  const port = checkPort(options.port ?? Number(process.env.PORT ?? 5000));
+  const config = app.config;
+  const httpServer = createServer({
+    headersTimeout: config.SERVER_HEADERS_TIMEOUT,
+    requestTimeout: config.SERVER_REQUEST_TIMEOUT,
+    connectionsCheckingInterval: checkingInterval(config.SERVER_HEADERS_TIMEOUT),
+  });
+  httpServer.keepAliveTimeout = config.SERVER_KEEP_ALIVE_TIMEOUT;
+  httpServer.on('request', app.handler);
+  httpServer.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    // A body that would be refused is never invited: the 413 goes out instead of 100 Continue.
+    const limit = app.config.MAX_CONTENT_LENGTH;
+    if (limit === null || !(Number(req.headers['content-length']) > limit)) res.writeContinue();
+    handleNodeRequest(app, req, res);
+  });
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) =>
+    answerClientError(app, error, socket),
+  );
+  const server = new RunningServer(app, httpServer, host, options.handleSignals ?? true);
+  await server.listen(port);
+  if (options.log ?? true) {
+    app.logger.info(` * Debug mode: ${app.config.DEBUG ? 'on' : 'off'}`);
+    app.logger.info(` * Running on ${server.url} (Press CTRL+C to quit)`);
+  }
+  return server;
+}
+
+class RunningServer implements Server {
+  readonly httpServer: HttpServer;
+  readonly host: string;
+  port = 0;
+  private readonly app: App<any>;
+  private readonly sockets = new Set<Socket>();
+  private readonly onSignal: (() => void) | null;
+  private closing: Promise<void> | null = null;
+
+  constructor(app: App<any>, httpServer: HttpServer, host: string, handleSignals: boolean) {
+    this.app = app;
+    this.httpServer = httpServer;
+    this.host = host;
+    this.onSignal = handleSignals ? () => this.exitGracefully() : null;
+    httpServer.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  get url(): string {
+    return urlOf(this.host, this.port);
+  }
+
+  listen(port: number): Promise<void> {
+    const httpServer = this.httpServer;
+    return new Promise((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, this.host, () => {
+        httpServer.off('error', reject);
+        // A server that is already up only fails on a broken listening socket: log it, do not crash.
+        httpServer.on('error', (error) => this.app.logger.error('The HTTP server failed', error));
+        this.port = (httpServer.address() as AddressInfo).port;
+        if (this.onSignal !== null) {
+          process.on('SIGINT', this.onSignal);
+          process.on('SIGTERM', this.onSignal);
+        }
+        resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve, reject) => {
+      if (this.onSignal !== null) {
+        process.off('SIGINT', this.onSignal);
+        process.off('SIGTERM', this.onSignal);
+      }
+      for (const socket of this.sockets) markDraining(socket);
+      this.httpServer.close((error?: Error & { code?: string }) => {
+        if (error === undefined || error.code === 'ERR_SERVER_NOT_RUNNING') resolve();
+        else reject(error);
+      });
+      this.httpServer.closeIdleConnections();
+    });
+    return this.closing;
+  }
+
+  /** First SIGINT/SIGTERM: drain and exit. The listeners are gone by then, so a second one kills at once. */
+  private exitGracefully(): void {
+    this.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        this.app.logger.error('Closing the server failed', error);
+        process.exit(1);
+      },
+    );
+  }
+}

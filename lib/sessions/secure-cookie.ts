@@ -1,0 +1,140 @@
+/**
+ * The default session interface: the whole session in a signed cookie, in Flask's format, so a
+ * Flask app and a Phial app with the same SECRET_KEY share sessions. FLASK.md, "Session behaviour".
+ */
+import type { Config, SecretKey } from '../config.ts';
+import type { CookieOptions } from '../cookies.ts';
+import type { Request } from '../request.ts';
+import type { Response } from '../response.ts';
+import type { SessionApp, SessionInterface } from './interface.ts';
+import { Session } from './session.ts';
+import { type SessionDigest, SessionSigner } from './signer.ts';
+
+/** Options of {@link SecureCookieSessionInterface}. */
+export interface SecureCookieOptions {
+  /** The HMAC hash: `sha1` (Flask's, the default), or `sha256`/`sha512` for apps that need no Flask interop. */
+  digest?: SessionDigest;
+  /** Separates session signatures from other signatures made with the same secret. `cookie-session` as in Flask. */
+  salt?: string;
+}
+
+/**
+ * Flask's `SecureCookieSessionInterface`: the session is signed (not encrypted: the client can
+ * read it, not change it). A missing, tampered, expired or future-dated cookie is an empty session.
+ *
+ * @example
+ * ```ts
+ * app.sessionInterface = new SecureCookieSessionInterface({ digest: 'sha256' });
+ * ```
+ */
+export class SecureCookieSessionInterface implements SessionInterface {
+  readonly digest: SessionDigest;
+  readonly salt: string;
+  #signer: SessionSigner | null = null;
+  #signerSecret: SecretKey | null = null;
+  #signerFallbacks: readonly SecretKey[] | null = null;
+
+  constructor(options: SecureCookieOptions = {}) {
+    this.digest = options.digest ?? 'sha1';
+    this.salt = options.salt ?? 'cookie-session';
+  }
+
+  /** The signer for the app's current secrets; rebuilt only when they change (keys are derived once). */
+  signer(config: Config): SessionSigner | null {
+    const secret = config.SECRET_KEY;
+    if (!secret) return null;
+    const fallbacks = config.SECRET_KEY_FALLBACKS;
+    if (
+      this.#signer === null ||
+      secret !== this.#signerSecret ||
+      !sameList(fallbacks, this.#signerFallbacks)
+    ) {
+      this.#signer = new SessionSigner({
+        secretKey: secret,
+        fallbacks,
+        digest: this.digest,
+        salt: this.salt,
+      });
+      this.#signerSecret = secret;
+      this.#signerFallbacks = fallbacks === null ? null : [...fallbacks];
+    }
+    return this.#signer;
+  }
+
+  openSession(app: SessionApp, request: Request): Session | null {
+    const signer = this.signer(app.config);
+    if (signer === null) return null;
+    const value = request.cookies.get(app.config.SESSION_COOKIE_NAME);
+    if (!value) return new Session();
+    const maxAge = app.config.PERMANENT_SESSION_LIFETIME;
+    // Verified on first use only: a request that never touches the session never runs the HMAC.
+    return new Session(() => signer.loads(value, maxAge));
+  }
+
+  saveSession(app: SessionApp, session: Session, response: Response): void {
+    const config = app.config;
+    const name = config.SESSION_COOKIE_NAME;
+    const options = cookieOptions(config);
+    // A session nobody touched and that cannot need a refresh is left alone, undecoded.
+    if (!session.loaded && !config.SESSION_REFRESH_EACH_REQUEST) return;
+    const { size, permanent } = session.peek();
+    if (size === 0) {
+      if (session.modified) {
+        response.deleteCookie(name, options);
+        addVaryCookie(response);
+      }
+      return;
+    }
+    if (session.accessed) addVaryCookie(response);
+    if (!session.modified && !(permanent && config.SESSION_REFRESH_EACH_REQUEST)) return;
+    const signer = this.signer(config);
+    if (signer === null) return;
+    const value = signer.dumps(session.data);
+    const expires = permanent ? new Date(Date.now() + config.PERMANENT_SESSION_LIFETIME * 1000) : undefined;
+    response.setCookie(name, value, { ...options, ...(expires && { expires }) });
+    addVaryCookie(response);
+    warnIfTooLarge(app, name, response);
+  }
+}
+
+/** The SESSION_COOKIE_* settings as cookie options. */
+export function cookieOptions(config: Config): CookieOptions {
+  return {
+    path: config.SESSION_COOKIE_PATH ?? config.APPLICATION_ROOT,
+    ...(config.SESSION_COOKIE_DOMAIN && { domain: config.SESSION_COOKIE_DOMAIN }),
+    secure: config.SESSION_COOKIE_SECURE,
+    httpOnly: config.SESSION_COOKIE_HTTPONLY,
+    ...(config.SESSION_COOKIE_SAMESITE && { sameSite: config.SESSION_COOKIE_SAMESITE }),
+    partitioned: config.SESSION_COOKIE_PARTITIONED,
+  };
+}
+
+/** Adds `Cookie` to the Vary header once. */
+export function addVaryCookie(response: Response): void {
+  const vary = response.headers.get('vary');
+  if (vary === null) response.headers.set('vary', 'Cookie');
+  else if (!vary.split(',').some((item) => item.trim().toLowerCase() === 'cookie')) {
+    response.headers.set('vary', `${vary}, Cookie`);
+  }
+}
+
+/** Werkzeug's warning when a Set-Cookie header is larger than browsers keep (MAX_COOKIE_SIZE). */
+export function warnIfTooLarge(app: SessionApp, name: string, response: Response): void {
+  const limit = app.config.MAX_COOKIE_SIZE;
+  if (!limit) return;
+  const cookies = response.headers.getSetCookie();
+  const header = cookies[cookies.length - 1] ?? '';
+  const size = Buffer.byteLength(header);
+  if (size > limit) {
+    app.logger.warn(
+      `The '${name}' cookie is too large: the final size was ${size} bytes but the limit is ${limit} bytes. ` +
+        'Browsers may silently ignore cookies larger than this.',
+    );
+  }
+}
+
+function sameList(a: readonly SecretKey[] | null, b: readonly SecretKey[] | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  return a.every((item, i) => item === b[i]);
+}
