@@ -278,9 +278,11 @@ export class CookieJar implements Iterable<StoredCookie> {
    */
   set(name: string, value: string, options: JarCookieOptions = {}): void {
     const { domain = 'localhost', path = '/', originOnly = true, ...rest } = options;
-    // Serialized first, so the name, value and domain are checked and normalized as a server's would be.
-    const parsed = parseSetCookie(serializeCookie(name, value, { ...rest, path, domain }))!;
-    const host = parsed.options.domain ?? domain.toLowerCase();
+    // Serialized first, so the name, value and options are checked as a server's would be. A host-only
+    // cookie has no Domain attribute (a `__Host-` cookie must not), so its host is normalized here.
+    const header = serializeCookie(name, value, { ...rest, path, ...(!originOnly && { domain }) });
+    const parsed = parseSetCookie(header)!;
+    const host = parsed.options.domain ?? domain.toLowerCase().replace(/^\.+/, '').replace(/:\d*$/, '');
     this.store(parsed, host, path, originOnly);
   }
 

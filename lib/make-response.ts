@@ -53,17 +53,23 @@ function isHeadersLike(value: unknown): value is HeadersLike {
   return value instanceof Headers || (typeof value === 'object' && value !== null);
 }
 
+function isStatus(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
+}
+
 /**
- * Whether an array is a Flask tuple rather than a JSON list: two or three items, the first a
- * body (text, bytes, a Response or a stream), the second a status or headers, the third headers.
- * A JSON list that happens to look like that can be returned through `jsonify()`.
+ * Whether an array is a Flask tuple rather than a JSON list: `[body, status]`,
+ * `[body, headers]` or `[body, status, headers]`. With a status, the body may be anything a view
+ * returns (`[{ error: 'no' }, 400]` is JSON with a 400, as `return {...}, 400` is in Flask);
+ * with headers only, the body must be text, bytes, a Response or a stream, so that a list of two
+ * objects stays a list. A JSON list that happens to look like a tuple goes through `jsonify()`.
  */
 export function isTuple(value: readonly unknown[]): boolean {
   if (value.length !== 2 && value.length !== 3) return false;
-  if (!isBodyPart(value[0])) return false;
-  const second = value[1];
-  if (value.length === 3) return typeof second === 'number' && isHeadersLike(value[2]);
-  return typeof second === 'number' || isHeadersLike(second);
+  const [body, second, third] = value;
+  if (value.length === 3) return isStatus(second) && isHeadersLike(third) && body !== undefined;
+  if (isStatus(second)) return body !== undefined && typeof body !== 'number';
+  return isBodyPart(body) && isHeadersLike(second);
 }
 
 function applyHeaders(response: Response, headers: HeadersLike): void {

@@ -186,6 +186,13 @@ function logWhenDone(app: App<any>, req: IncomingMessage, res: ServerResponse): 
   });
 }
 
+/** The status node:http's errors deserve; anything else it could not parse is a 400. */
+const CLIENT_ERROR_STATUS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
 /** Answers what node:http could not parse (400), oversized headers (431) and slow clients (408). */
 function answerClientError(app: App<any>, error: NodeJS.ErrnoException, socket: Socket): void {
   // Node's own check: raw bytes must not cut into a response that has started (`_httpMessage`).
@@ -194,8 +201,7 @@ function answerClientError(app: App<any>, error: NodeJS.ErrnoException, socket: 
     socket.destroy();
     return;
   }
-  const status =
-    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
   if (app.config.DEBUG) app.logger.info(`Refused a request with ${status}: ${error.code ?? error.message}`);
   const body = new HttpError(status).toHtml();
   const head =
@@ -211,6 +217,15 @@ function checkPort(port: number): number {
     );
   }
   return port;
+}
+
+/** node:http's own rule, said in the config's words. */
+function checkTimeouts(headersTimeout: number, requestTimeout: number): void {
+  if (requestTimeout > 0 && headersTimeout > requestTimeout) {
+    throw new TypeError(
+      `SERVER_HEADERS_TIMEOUT (${headersTimeout} ms) must not exceed SERVER_REQUEST_TIMEOUT (${requestTimeout} ms)`,
+    );
+  }
 }
 
 /** Node checks both timeouts on an interval (30 s by default): often enough to honour a 10 s timeout. */
@@ -238,6 +253,7 @@ export async function serve(app: App<any>, options: RunOptions = {}): Promise<Se
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const port = checkPort(options.port ?? Number(process.env.PORT ?? 5000));
   const config = app.config;
+  checkTimeouts(config.SERVER_HEADERS_TIMEOUT, config.SERVER_REQUEST_TIMEOUT);
   const httpServer = createServer({
     headersTimeout: config.SERVER_HEADERS_TIMEOUT,
     requestTimeout: config.SERVER_REQUEST_TIMEOUT,

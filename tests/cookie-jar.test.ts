@@ -307,6 +307,13 @@ JarSet('set takes a domain, a path, originOnly and the other cookie options', ()
   assert.is(jar.get('a'), undefined);
 });
 
+JarSet('set accepts __Host- cookies, which must have no Domain', () => {
+  const { jar } = jarAt();
+  jar.set('__Host-sid', 'x', { secure: true });
+  assert.is(jar.cookieHeader(url('https://localhost/')), '__Host-sid=x');
+  assert.throws(() => jar.set('__Host-sid', 'x'), /secure: true/);
+});
+
 JarSet('set throws like Response.setCookie on a bad name, and stores nothing', () => {
   const { jar } = jarAt();
   assert.throws(() => jar.set('bad name', 'x'), TypeError);

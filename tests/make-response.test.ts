@@ -38,7 +38,11 @@ Convert('tuples: [body, status], [body, headers], [body, status, headers]', () =
   assert.is(all.status, 404);
   assert.is(all.headers.get('x-b'), '2');
   const json = toResponse([{ error: 'no' }, 400]);
-  assert.is(json.status, 200, 'an object first is a JSON list, not a tuple');
+  assert.is(json.status, 400, 'Flask: return {...}, 400');
+  assert.is(json.text, '{"error":"no"}\n');
+  const pair = toResponse([{ a: 1 }, { b: 2 }]);
+  assert.is(pair.status, 200);
+  assert.is(pair.text, '[{"a":1},{"b":2}]\n', 'two objects stay a JSON list');
 });
 
 Convert('tuple headers replace a header of the body response', () => {
@@ -82,7 +86,9 @@ Convert('isTuple tells tuples from JSON lists', () => {
   assert.ok(isTuple(['x', 200]));
   assert.ok(isTuple(['x', 200, {}]));
   assert.not.ok(isTuple(['a', 'b']));
-  assert.not.ok(isTuple([1, 2]));
+  assert.not.ok(isTuple([1, 200]), 'a list of numbers');
+  assert.ok(isTuple([{ a: 1 }, 201]));
+  assert.not.ok(isTuple([{ a: 1 }, { b: 1 }]));
   assert.not.ok(isTuple(['x', 'y', 'z']));
   assert.not.ok(isTuple(['x']));
 });

@@ -3,10 +3,12 @@
  * (a body never sent, a malformed request line, a header too large). Every app listens on port 0
  * and is closed by its test. Timeouts here only guard against hangs; nothing asserts a duration.
  */
-import { once } from 'node:events';
+import { spawn } from 'node:child_process';
+import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -72,12 +74,17 @@ function rawConnect(port: number): { socket: Socket; received: () => string; clo
 }
 
 /** Resolves once the data received so far matches `pattern`. */
-async function receivedMatch(raw: ReturnType<typeof rawConnect>, pattern: RegExp, what: string): Promise<string> {
+async function receivedMatch(
+  raw: ReturnType<typeof rawConnect>,
+  pattern: RegExp,
+  what: string,
+): Promise<string> {
   await guard(
     new Promise<void>((resolve, reject) => {
       const check = (): void => {
         if (pattern.test(raw.received())) resolve();
-        else if (raw.socket.destroyed) reject(new Error(`closed before ${what}; got ${JSON.stringify(raw.received())}`));
+        else if (raw.socket.destroyed)
+          reject(new Error(`closed before ${what}; got ${JSON.stringify(raw.received())}`));
         else setTimeout(check, 5);
       };
       check();
@@ -180,11 +187,32 @@ Handle('form and JSON bodies reach the view', async () => {
   }
 });
 
+Handle('a chunked request body reaches the view', async () => {
+  const { app } = quietApp();
+  app.post('/echo')(({ request }) => request.text);
+  const server = await start(app);
+  try {
+    const raw = rawConnect(server.port);
+    raw.socket.write('POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n');
+    raw.socket.write('5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n');
+    const text = await receivedMatch(raw, /\r\n\r\nhello world$/, 'the echo');
+    assert.match(text, /^HTTP\/1\.1 200 OK\r\n/);
+    raw.socket.destroy();
+  } finally {
+    await server.close();
+  }
+});
+
 Handle('a sync view is answered before handleNodeRequest returns', () => {
   const { app } = quietApp();
   app.get('/')(() => 'sync');
   const calls: string[] = [];
-  const req = { method: 'GET', url: '/', headers: Object.create(null), socket: { remoteAddress: '127.0.0.1' } };
+  const req = {
+    method: 'GET',
+    url: '/',
+    headers: Object.create(null),
+    socket: { remoteAddress: '127.0.0.1' },
+  };
   const res = {
     writeHead: (status: number) => calls.push(`writeHead ${status}`),
     end: (body?: unknown) => calls.push(`end ${String(body)}`),
@@ -197,33 +225,36 @@ Handle('a sync view is answered before handleNodeRequest returns', () => {
 
 const Limits = suite('handleNodeRequest: MAX_CONTENT_LENGTH');
 
-Limits('a huge Content-Length is answered 413 without the body being sent, then the server goes on', async () => {
-  const { app } = quietApp();
-  let viewCalls = 0;
-  app.post('/upload')(() => {
-    viewCalls++;
-    return 'stored';
-  });
-  app.get('/')(() => 'still here');
-  const server = await start(app);
-  try {
-    const raw = rawConnect(server.port);
-    raw.socket.write(
-      'POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n' +
-        'Content-Length: 10000000000\r\n\r\n',
-    );
-    await guard(raw.closed, 'the connection to close after the 413');
-    const text = raw.received();
-    assert.match(text, /^HTTP\/1\.1 413 Payload Too Large\r\n/);
-    assert.match(text, /\r\nConnection: close\r\n/i);
-    assert.match(text, /exceeds the capacity limit/);
-    assert.is(viewCalls, 0);
-    const next = await request(server.url);
-    assert.is(await next.body.text(), 'still here');
-  } finally {
-    await server.close();
-  }
-});
+Limits(
+  'a huge Content-Length is answered 413 without the body being sent, then the server goes on',
+  async () => {
+    const { app } = quietApp();
+    let viewCalls = 0;
+    app.post('/upload')(() => {
+      viewCalls++;
+      return 'stored';
+    });
+    app.get('/')(() => 'still here');
+    const server = await start(app);
+    try {
+      const raw = rawConnect(server.port);
+      raw.socket.write(
+        'POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n' +
+          'Content-Length: 10000000000\r\n\r\n',
+      );
+      await guard(raw.closed, 'the connection to close after the 413');
+      const text = raw.received();
+      assert.match(text, /^HTTP\/1\.1 413 Payload Too Large\r\n/);
+      assert.match(text, /\r\nConnection: close\r\n/i);
+      assert.match(text, /exceeds the capacity limit/);
+      assert.is(viewCalls, 0);
+      const next = await request(server.url);
+      assert.is(await next.body.text(), 'still here');
+    } finally {
+      await server.close();
+    }
+  },
+);
 
 Limits('Expect: 100-continue over the limit gets the 413 instead of 100 Continue', async () => {
   const { app } = quietApp();
@@ -238,6 +269,24 @@ Limits('Expect: 100-continue over the limit gets the 413 instead of 100 Continue
     await guard(raw.closed, 'the connection to close after the 413');
     assert.match(raw.received(), /^HTTP\/1\.1 413 /);
     assert.not.match(raw.received(), /100 Continue/);
+  } finally {
+    await server.close();
+  }
+});
+
+Limits('Expect: 100-continue within the limit is invited, and the body reaches the view', async () => {
+  const { app } = quietApp();
+  app.post('/upload')(({ request }) => `got ${request.text}`);
+  const server = await start(app);
+  try {
+    const raw = rawConnect(server.port);
+    raw.socket.write(
+      'POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n',
+    );
+    await receivedMatch(raw, /^HTTP\/1\.1 100 Continue\r\n\r\n$/, '100 Continue');
+    raw.socket.write('hello');
+    await receivedMatch(raw, /\r\n\r\ngot hello$/, 'the answer');
+    raw.socket.destroy();
   } finally {
     await server.close();
   }
@@ -495,28 +544,31 @@ Errors('in debug, the traceback page shows the escaped message, the request and 
   assert.match(line!, /^GET \/crash\?x=1 500 \d+\.\dms$/);
 });
 
-Errors('TESTING propagates the error out of app.handle; over a socket it is still a 500, never a hang', async () => {
-  const { app, logged } = quietApp();
-  app.testing = true;
-  app.get('/sync')(() => {
-    throw new Error('sync secret');
-  });
-  app.get('/async')(async () => {
-    await tick();
-    throw new Error('async secret');
-  });
-  const server = await start(app);
-  try {
-    for (const path of ['sync', 'async']) {
-      const res = await guard(request(server.url + path), `the ${path} 500`);
-      assert.is(res.statusCode, 500);
-      assert.not.match(await res.body.text(), /secret/);
+Errors(
+  'TESTING propagates the error out of app.handle; over a socket it is still a 500, never a hang',
+  async () => {
+    const { app, logged } = quietApp();
+    app.testing = true;
+    app.get('/sync')(() => {
+      throw new Error('sync secret');
+    });
+    app.get('/async')(async () => {
+      await tick();
+      throw new Error('async secret');
+    });
+    const server = await start(app);
+    try {
+      for (const path of ['sync', 'async']) {
+        const res = await guard(request(server.url + path), `the ${path} 500`);
+        assert.is(res.statusCode, 500);
+        assert.not.match(await res.body.text(), /secret/);
+      }
+      assert.is(logged.error.length, 2);
+    } finally {
+      await server.close();
     }
-    assert.is(logged.error.length, 2);
-  } finally {
-    await server.close();
-  }
-});
+  },
+);
 
 Errors('a status node:http refuses becomes a 500', async () => {
   const { app } = quietApp();
@@ -545,6 +597,7 @@ ClientErrors('a malformed request line gets a 400, and the next request works', 
     await guard(raw.closed, 'the connection to close');
     assert.match(raw.received(), /^HTTP\/1\.1 400 Bad Request\r\n/);
     assert.match(raw.received(), /\r\nConnection: close\r\n/);
+    assert.match(raw.received(), /<h1>Bad Request<\/h1>/);
     const res = await request(server.url);
     assert.is(await res.body.text(), 'ok');
   } finally {
@@ -563,6 +616,7 @@ ClientErrors('garbage after a good request on a keep-alive connection still gets
     raw.socket.write('\x01\x02 nonsense\r\n\r\n');
     await guard(raw.closed, 'the connection to close');
     assert.match(raw.received(), /ok(HTTP\/1\.1 400 Bad Request\r\n)/);
+    assert.match(raw.received(), /<h1>Bad Request<\/h1>/);
   } finally {
     await server.close();
   }
@@ -577,6 +631,7 @@ ClientErrors('an oversized header gets a 431', async () => {
     raw.socket.write(`GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`);
     await guard(raw.closed, 'the connection to close');
     assert.match(raw.received(), /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    assert.match(raw.received(), /header fields exceeds the maximum size/);
   } finally {
     await server.close();
   }
@@ -593,6 +648,7 @@ ClientErrors('a client too slow to send its headers gets a 408 (SERVER_HEADERS_T
     raw.socket.write('GET / HTTP/1.1\r\nHost: local');
     await guard(raw.closed, 'the connection to close');
     assert.match(raw.received(), /^HTTP\/1\.1 408 Request Timeout\r\n/);
+    assert.match(raw.received(), /<h1>Request Timeout<\/h1>/);
   } finally {
     await server.close();
   }
@@ -638,15 +694,84 @@ Serve('refuses a port that is not one', async () => {
   }
 });
 
+Serve('refuses a headers timeout longer than the request timeout, naming both keys', async () => {
+  const { app } = quietApp();
+  app.config.SERVER_HEADERS_TIMEOUT = 60_000;
+  try {
+    await start(app);
+    assert.unreachable('should be refused');
+  } catch (error) {
+    assert.instance(error, TypeError);
+    assert.match((error as Error).message, /SERVER_HEADERS_TIMEOUT .* SERVER_REQUEST_TIMEOUT/);
+  }
+});
+
 Serve('SIGINT and SIGTERM listeners are added with handleSignals and removed by close()', async () => {
   const { app } = quietApp();
   const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
   const server = await serve(app, { port: 0, log: false });
-  assert.equal([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')], [before[0]! + 1, before[1]! + 1]);
+  assert.equal(
+    [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')],
+    [before[0]! + 1, before[1]! + 1],
+  );
   const closing = server.close();
   assert.is(server.close(), closing, 'a second close() returns the same promise');
   await closing;
   assert.equal([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')], before);
+});
+
+Serve('SIGTERM drains the request in flight, then the process exits with 0', async () => {
+  const appModule = fileURLToPath(new URL('../lib/app.ts', import.meta.url));
+  const script = `
+    import { App } from ${JSON.stringify(appModule)};
+    const app = new App();
+    app.get('/slow')(async () => {
+      console.log('entered');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return 'done';
+    });
+    const server = await app.run({ port: 0, log: false });
+    console.log('port ' + server.port);
+  `;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    let output = '';
+    const printed = new EventEmitter();
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
+      printed.emit('data');
+    });
+    const saw = (pattern: RegExp): Promise<RegExpMatchArray> =>
+      guard(
+        new Promise((resolve) => {
+          const check = (): void => {
+            const match = output.match(pattern);
+            if (match === null) return;
+            printed.off('data', check);
+            resolve(match);
+          };
+          printed.on('data', check);
+          check();
+        }),
+        `the child to print ${pattern}`,
+        20_000,
+      );
+    const port = Number((await saw(/port (\d+)/))[1]);
+    const exited = once(child, 'exit');
+    const pending = request(`http://127.0.0.1:${port}/slow`);
+    await saw(/entered/);
+    child.kill('SIGTERM');
+    const res = await guard(pending, 'the drained response');
+    assert.is(await res.body.text(), 'done');
+    const [code] = await guard(exited, 'the child to exit');
+    assert.is(code, 0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
 });
 
 Serve('http.createServer(app.handler) works on its own', async () => {

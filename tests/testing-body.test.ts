@@ -18,7 +18,13 @@ Encode('form: urlencoded, arrays repeating the key, null left out', () => {
 });
 
 Encode('form from URLSearchParams or pairs keeps their order', () => {
-  const encoded = encodeRequestBody({ form: new URLSearchParams([['b', '1'], ['a', '2'], ['b', '3']]) })!;
+  const encoded = encodeRequestBody({
+    form: new URLSearchParams([
+      ['b', '1'],
+      ['a', '2'],
+      ['b', '3'],
+    ]),
+  })!;
   assert.is(text(encoded.body), 'b=1&a=2&b=3');
 });
 
@@ -66,7 +72,7 @@ Multipart('a fresh random boundary each time', () => {
 Multipart('busboy reads back fields, repeated files, bytes and UTF-8 names', async () => {
   const bytes = new Uint8Array([0, 13, 10, 45, 45, 255]);
   const { body, contentType } = encodeMultipart(
-    { tag: ['a', 'b'], 'имя': 'значение', empty: '' },
+    { tag: ['a', 'b'], имя: 'значение', empty: '' },
     {
       photos: [
         { filename: 'один.png', content: bytes, contentType: 'image/png' },
@@ -87,7 +93,10 @@ Multipart('busboy reads back fields, repeated files, bytes and UTF-8 names', asy
 });
 
 Multipart('quotes and line breaks in names are percent-encoded, as browsers do', async () => {
-  const { body, contentType } = encodeMultipart({ 'a"b\r\nc': '1' }, { f: { filename: 'x"y.txt', content: '' } });
+  const { body, contentType } = encodeMultipart(
+    { 'a"b\r\nc': '1' },
+    { f: { filename: 'x"y.txt', content: '' } },
+  );
   assert.match(text(body), 'name="a%22b%0D%0Ac"');
   const { form, files } = await parseMultipart(body, contentType!);
   assert.is(form.get('a%22b%0D%0Ac'), '1');

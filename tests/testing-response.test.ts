@@ -10,6 +10,15 @@ const HEAD = new Request({ method: 'HEAD', url: '/' });
 
 const Read = suite('readTestResponse');
 
+function webStream(text: string): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text));
+      controller.close();
+    },
+  });
+}
+
 Read('a text body: bytes, text and a Content-Length in bytes', async () => {
   const response = await readTestResponse(new Response('Привет'), GET);
   assert.is(response.status, 200);
@@ -56,7 +65,7 @@ Read('streams are read to the end: async generators, generators, Node streams', 
     [asyncGen(), 'abж'],
     [syncGen(), 'xy'],
     [Readable.from([Buffer.from('no'), Buffer.from('de')]), 'node'],
-    [new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('web')), c.close()) }), 'web'],
+    [webStream('web'), 'web'],
   ] as const) {
     const response = await readTestResponse(new Response(body), GET);
     assert.is(response.text, expected);

@@ -97,7 +97,10 @@ Cookies('Domain shares a cookie with subdomains; a host-only cookie stays on its
   });
   const client = app.testClient();
   await client.get('/domain', { baseUrl: 'http://www.example.com' });
-  assert.is((await client.get('/echo', { baseUrl: 'http://www.example.com' })).json().cookie, 'shared=1; own=2');
+  assert.is(
+    (await client.get('/echo', { baseUrl: 'http://www.example.com' })).json().cookie,
+    'shared=1; own=2',
+  );
   assert.is((await client.get('/echo', { baseUrl: 'http://api.example.com' })).json().cookie, 'shared=1');
   assert.is((await client.get('/echo')).json().cookie, null);
 });
@@ -166,6 +169,7 @@ Requests('query: an object, URLSearchParams or a string, added to the path’s o
   });
   assert.equal(await args('/echo?x=1', new URLSearchParams({ y: '2' })), { x: '1', y: '2' });
   assert.equal(await args('/echo', '?z=3'), { z: '3' });
+  assert.equal(await args('/echo', 'q=café noir'), { q: 'café noir' });
   const tags = await client.get('/echo', { query: { tag: ['a', 'b'] } });
   assert.is(new URL(tags.json().url).search, '?tag=a&tag=b');
 });
@@ -193,13 +197,23 @@ Requests('form, json and raw bodies arrive with their type and Content-Length', 
   assert.is((await client.get('/echo')).json().contentLength, null);
 });
 
-Requests('a Content-Type header wins over the implied one; the contentType option wins over both', async () => {
-  const client = makeApp().testClient();
-  const header = await client.post('/echo', { json: 1, headers: { 'Content-Type': 'application/vnd.api+json' } });
-  assert.is(header.json().contentType, 'application/vnd.api+json');
-  const option = await client.post('/echo', { json: 1, headers: { 'Content-Type': 'x/y' }, contentType: 'a/b' });
-  assert.is(option.json().contentType, 'a/b');
-});
+Requests(
+  'a Content-Type header wins over the implied one; the contentType option wins over both',
+  async () => {
+    const client = makeApp().testClient();
+    const header = await client.post('/echo', {
+      json: 1,
+      headers: { 'Content-Type': 'application/vnd.api+json' },
+    });
+    assert.is(header.json().contentType, 'application/vnd.api+json');
+    const option = await client.post('/echo', {
+      json: 1,
+      headers: { 'Content-Type': 'x/y' },
+      contentType: 'a/b',
+    });
+    assert.is(option.json().contentType, 'a/b');
+  },
+);
 
 Requests('files: a multipart body with the form fields, read by request.files', async () => {
   const app = makeApp();
@@ -250,7 +264,10 @@ Requests('baseUrl, an absolute URL, remoteAddr and headers reach the request', a
   const local = (await client.get('/echo')).json();
   assert.equal([local.url, local.remoteAddr, local.secure], ['http://localhost/echo', '127.0.0.1', false]);
   const other = (await client.get('https://example.com:8443/echo?a=1', { remoteAddr: '10.0.0.1' })).json();
-  assert.equal([other.url, other.remoteAddr, other.secure], ['https://example.com:8443/echo?a=1', '10.0.0.1', true]);
+  assert.equal(
+    [other.url, other.remoteAddr, other.secure],
+    ['https://example.com:8443/echo?a=1', '10.0.0.1', true],
+  );
   const viaBase = (await client.get('/echo', { baseUrl: 'http://example.org' })).json();
   assert.is(viaBase.url, 'http://example.org/echo');
 });
@@ -291,7 +308,9 @@ Requests('a body over MAX_CONTENT_LENGTH is a 413 before the app runs, as from t
 });
 
 Requests('response.request is the Request the app saw', async () => {
-  const response = await makeApp().testClient().post('/echo', { form: { a: '1' } });
+  const response = await makeApp()
+    .testClient()
+    .post('/echo', { form: { a: '1' } });
   assert.is(response.request.method, 'POST');
   assert.is(response.request.form.get('a'), '1');
 });
@@ -315,7 +334,10 @@ function redirectApp(): App {
   app.get('/step2/<int:n>')(function step2() {
     return redirect('/echo').setCookie('step', 'two');
   });
-  app.route('/to/<int:status>', { methods: ['GET', 'HEAD', 'POST', 'PUT'] })(function to({ params, request }) {
+  app.route('/to/<int:status>', { methods: ['GET', 'HEAD', 'POST', 'PUT'] })(function to({
+    params,
+    request,
+  }) {
     return redirect(request.args.get('location') ?? '/echo', params.status);
   });
   app.get('/hop/<int:n>')(function hop({ params }) {
@@ -334,19 +356,22 @@ Redirects('without followRedirects the redirect itself comes back', async () => 
   assert.equal(response.history, []);
 });
 
-Redirects('a login that sets a cookie and redirects: the next hop sends it; history keeps the chain', async () => {
-  const client = redirectApp().testClient();
-  const response = await client.post('/login', { form: { username: 'John Doe' }, followRedirects: true });
-  assert.is(response.status, 200);
-  assert.is(response.text, 'Привет, John Doe!');
-  assert.is(response.request.method, 'GET');
-  assert.is(response.request.path, '/get_cookie');
-  assert.is(response.history.length, 1);
-  assert.is(response.history[0]!.status, 302);
-  assert.is(response.history[0]!.request.method, 'POST');
-  assert.is(response.history[0]!.cookies.username?.value, 'John Doe');
-  assert.is(client.getCookie('username')?.value, 'John Doe');
-});
+Redirects(
+  'a login that sets a cookie and redirects: the next hop sends it; history keeps the chain',
+  async () => {
+    const client = redirectApp().testClient();
+    const response = await client.post('/login', { form: { username: 'John Doe' }, followRedirects: true });
+    assert.is(response.status, 200);
+    assert.is(response.text, 'Привет, John Doe!');
+    assert.is(response.request.method, 'GET');
+    assert.is(response.request.path, '/get_cookie');
+    assert.is(response.history.length, 1);
+    assert.is(response.history[0]!.status, 302);
+    assert.is(response.history[0]!.request.method, 'POST');
+    assert.is(response.history[0]!.cookies.username?.value, 'John Doe');
+    assert.is(client.getCookie('username')?.value, 'John Doe');
+  },
+);
 
 Redirects('each hop stores its cookies before the next is sent (flask#5786)', async () => {
   const client = redirectApp().testClient();
@@ -367,7 +392,10 @@ Redirects('303 turns a POST into a GET without its body', async () => {
     .testClient()
     .post('/to/303', { form: { a: '1' }, headers: { 'X-Kept': 'yes' }, followRedirects: true });
   const echoed = response.json();
-  assert.equal([echoed.method, echoed.text, echoed.contentType, echoed.contentLength], ['GET', '', null, null]);
+  assert.equal(
+    [echoed.method, echoed.text, echoed.contentType, echoed.contentLength],
+    ['GET', '', null, null],
+  );
   assert.is(response.request.headers.get('x-kept'), 'yes');
 });
 
@@ -382,14 +410,20 @@ Redirects('307 and 308 repeat the method and the body', async () => {
   }
 });
 
-Redirects('301 and 302 turn POST into GET, but keep other methods (the Fetch standard, Werkzeug)', async () => {
-  const client = redirectApp().testClient();
-  for (const status of [301, 302]) {
-    assert.is((await client.post(`/to/${status}`, { body: 'x', followRedirects: true })).json().method, 'GET');
-    const put = (await client.put(`/to/${status}`, { body: 'x', followRedirects: true })).json();
-    assert.equal([put.method, put.text], ['PUT', 'x']);
-  }
-});
+Redirects(
+  '301 and 302 turn POST into GET, but keep other methods (the Fetch standard, Werkzeug)',
+  async () => {
+    const client = redirectApp().testClient();
+    for (const status of [301, 302]) {
+      assert.is(
+        (await client.post(`/to/${status}`, { body: 'x', followRedirects: true })).json().method,
+        'GET',
+      );
+      const put = (await client.put(`/to/${status}`, { body: 'x', followRedirects: true })).json();
+      assert.equal([put.method, put.text], ['PUT', 'x']);
+    }
+  },
+);
 
 Redirects('HEAD stays HEAD through a 303', async () => {
   const response = await redirectApp().testClient().head('/to/303', { followRedirects: true });
@@ -416,6 +450,12 @@ Redirects('a redirect to another host is followed in-process, with that Host', a
   const echoed = response.json();
   assert.equal([echoed.url, echoed.secure], ['https://other.example/echo?a=1', true]);
   assert.is(response.request.headers.get('host'), 'other.example');
+  const withHost = await client.get('/to/302', {
+    query: { location: 'http://third.example/echo' },
+    headers: { Host: 'localhost' },
+    followRedirects: true,
+  });
+  assert.is(withHost.json().url, 'http://third.example/echo');
 });
 
 Redirects('30 redirects are followed; the 31st is an error', async () => {
@@ -522,7 +562,11 @@ Parity('status, headers and body are the ones a socket client gets', async () =>
       ['POST', '/echo', 'too long a body'],
     ];
     for (const [method, path, body] of cases) {
-      const live = await fetch(new URL(path, server.url), { method, redirect: 'manual', ...(body && { body }) });
+      const live = await fetch(new URL(path, server.url), {
+        method,
+        redirect: 'manual',
+        ...(body && { body }),
+      });
       const liveBody = new Uint8Array(await live.arrayBuffer());
       const local = await client.open(path, { method, ...(body && { body }) });
       const label = `${method} ${path}`;

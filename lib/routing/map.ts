@@ -119,7 +119,10 @@ export class UrlMap {
     const sameShape = this.#bySignature.get(created.signature);
     const duplicate = sameShape?.find((existing) => existing.isDuplicateOf(created));
     if (duplicate !== undefined) {
-      throw new RuleError(rule, `it matches the same URLs and methods as ${duplicate}, so one of them could never be reached`);
+      throw new RuleError(
+        rule,
+        `it matches the same URLs and methods as ${duplicate}, so one of them could never be reached`,
+      );
     }
     if (sameShape === undefined) this.#bySignature.set(created.signature, [created]);
     else sameShape.push(created);

@@ -42,6 +42,12 @@ function noteMethods(walk: Walk, rule: Rule): void {
   if (rule.automaticOptions) walk.allowed.add('OPTIONS');
 }
 
+function sortState(state: State): void {
+  state.dynamic.sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
+  for (const child of state.static?.values() ?? []) sortState(child);
+  for (const transition of state.dynamic) sortState(transition.state);
+}
+
 /**
  * Compiled routes. Add every rule, call `sort()`, then `find()` as often as needed.
  *
@@ -93,12 +99,7 @@ export class Matcher {
 
   /** Orders every state's regex transitions by weight; ties keep registration order (stable sort). */
   sort(): void {
-    const visit = (state: State): void => {
-      state.dynamic.sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
-      for (const child of state.static?.values() ?? []) visit(child);
-      for (const transition of state.dynamic) visit(transition.state);
-    };
-    visit(this.#root);
+    sortState(this.#root);
   }
 
   /**

@@ -86,11 +86,12 @@ interface Variable {
   readonly end: number;
 }
 
+function fail(rule: string, reason: string): never {
+  throw new RuleError(rule, reason);
+}
+
 /** Reads `<converter(args):name>` starting at the `<` at `start`. */
 function readVariable(rule: string, start: number): Variable {
-  const fail = (reason: string): never => {
-    throw new RuleError(rule, reason);
-  };
   const unclosed = `'<' at position ${start} is never closed with '>'`;
   let at = nextStop(rule, start + 1);
   let converter = 'default';
@@ -98,11 +99,11 @@ function readVariable(rule: string, start: number): Variable {
   if (rule[at] === '(') {
     converter = rule.slice(start + 1, at);
     const close = closingParen(rule, at + 1);
-    if (close === -1) fail(`'(' at position ${at} is never closed with ')'`);
+    if (close === -1) fail(rule, `'(' at position ${at} is never closed with ')'`);
     args = rule.slice(at + 1, close);
     at = close + 1;
     if (rule[at] !== ':')
-      fail(`expected ':' and a variable name after the converter arguments at position ${at}`);
+      fail(rule, `expected ':' and a variable name after the converter arguments at position ${at}`);
   } else if (rule[at] === ':') {
     converter = rule.slice(start + 1, at);
   } else {
@@ -110,8 +111,8 @@ function readVariable(rule: string, start: number): Variable {
   }
   const nameStart = at + 1;
   const end = nextStop(rule, nameStart);
-  if (end >= rule.length || rule[end] === '/' || rule[end] === '<') fail(unclosed);
-  if (rule[end] !== '>') fail(`unexpected '${rule[end]}' at position ${end} inside a variable`);
+  if (end >= rule.length || rule[end] === '/' || rule[end] === '<') fail(rule, unclosed);
+  if (rule[end] !== '>') fail(rule, `unexpected '${rule[end]}' at position ${end} inside a variable`);
   const source = rule.slice(start, end + 1);
   const name = rule.slice(nameStart, end);
   const problem =
@@ -119,9 +120,9 @@ function readVariable(rule: string, start: number): Variable {
       ? null
       : identifierProblem('converter name', converter, source)) ??
     identifierProblem('variable name', name, source);
-  if (problem !== null) fail(problem);
+  if (problem !== null) fail(rule, problem);
   if (RESERVED_NAMES.has(name))
-    fail(`variable name '${name}' is reserved for urlFor options; choose another name`);
+    fail(rule, `variable name '${name}' is reserved for urlFor options; choose another name`);
   return { token: { kind: 'variable', name: internalize(name), converter, args, source }, end: end + 1 };
 }
 

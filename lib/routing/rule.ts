@@ -6,7 +6,7 @@ import { parseConverterArgs } from './args.ts';
 import type { Converter, ConverterFactory } from './converters.ts';
 import { defaultConverters, ValidationError } from './converters.ts';
 import { parseRule, RuleError, type RuleToken } from './parse.ts';
-import { compileParts, countGroups, REGEX_FLAGS, type RulePart } from './parts.ts';
+import { compileParts, compileRegex, countGroups, type RulePart } from './parts.ts';
 import { quotePath, urlEncode } from './quote.ts';
 
 /**
@@ -99,7 +99,7 @@ function converterProblem(converter: Converter): string | null {
   if (typeof converter !== 'object' || converter === null) return 'did not return a converter object';
   if (typeof converter.regex !== 'string') return 'has no regex string';
   try {
-    new RegExp(converter.regex, REGEX_FLAGS);
+    compileRegex(converter.regex);
     countGroups(converter.regex);
   } catch (error) {
     return `has an invalid regex /${converter.regex}/: ${(error as Error).message}`;
@@ -109,6 +109,13 @@ function converterProblem(converter: Converter): string | null {
   if (typeof converter.toValue !== 'function') return 'has no toValue function';
   if (typeof converter.toUrl !== 'function') return 'has no toUrl function';
   return null;
+}
+
+/** Appends URL text to the builder steps, joining it to the previous text. */
+function pushText(ops: BuildOp[], text: string): void {
+  const last = ops.length - 1;
+  if (typeof ops[last] === 'string') ops[last] += text;
+  else ops.push(text);
 }
 
 /** Drops a slash token that follows another one. */
@@ -152,7 +159,6 @@ export class Rule {
   readonly parts: readonly RulePart[];
   /** Equal for rules that match exactly the same paths (the keys of their parts). */
   readonly signature: string;
-  readonly #matchMethods: ReadonlySet<string>;
   readonly #converterList: readonly Converter[];
   readonly #ops: readonly BuildOp[];
 
@@ -171,11 +177,10 @@ export class Rule {
     this.endpoint = options.endpoint;
     this.methods = normalizeMethods(rule, options.methods);
     this.automaticOptions = !this.methods.has('OPTIONS');
-    this.#matchMethods = new Set([...this.methods, 'OPTIONS']);
     this.strictSlashes = options.strictSlashes ?? context.strictSlashes ?? true;
     this.mergeSlashes = options.mergeSlashes ?? context.mergeSlashes ?? true;
     this.defaults = options.defaults === undefined ? undefined : Object.freeze({ ...options.defaults });
-    const tokens = this.mergeSlashes ? mergeSlashTokens(parsed) : parsed;
+    const tokens = this.mergeSlashes && rule.includes('//') ? mergeSlashTokens(parsed) : parsed;
     const factories = context.converters ?? defaultConverters;
     const converters = new Map<string, Converter>();
     for (const token of tokens) {
@@ -184,9 +189,11 @@ export class Rule {
     this.converters = converters;
     this.variables = [...converters.keys()];
     this.#converterList = [...converters.values()];
-    this.arguments = new Set([...this.variables, ...Object.keys(this.defaults ?? {})]);
+    const argumentNames = new Set(this.variables);
+    for (const name of Object.keys(this.defaults ?? {})) argumentNames.add(name);
+    this.arguments = argumentNames;
     try {
-      this.parts = compileParts(rule, tokens, (name) => converters.get(name)!);
+      this.parts = compileParts(rule, tokens, converters);
       this.#ops = this.#compileBuilder(tokens);
     } catch (error) {
       if (error instanceof RuleError) throw error;
@@ -202,16 +209,11 @@ export class Rule {
   /** Pre-quotes static text and resolves variables that have a default, as Werkzeug's builder does. */
   #compileBuilder(tokens: readonly RuleToken[]): BuildOp[] {
     const ops: BuildOp[] = [];
-    const push = (text: string): void => {
-      const last = ops.length - 1;
-      if (typeof ops[last] === 'string') ops[last] += text;
-      else ops.push(text);
-    };
     for (const token of tokens) {
-      if (token.kind === 'slash') push('/');
-      else if (token.kind === 'static') push(quotePath(token.text));
+      if (token.kind === 'slash') pushText(ops, '/');
+      else if (token.kind === 'static') pushText(ops, quotePath(token.text));
       else if (this.defaults !== undefined && Object.hasOwn(this.defaults, token.name)) {
-        push(this.converters.get(token.name)!.toUrl(this.defaults[token.name]));
+        pushText(ops, this.converters.get(token.name)!.toUrl(this.defaults[token.name]));
       } else ops.push({ name: token.name, converter: this.converters.get(token.name)! });
     }
     return ops;
@@ -226,7 +228,7 @@ export class Rule {
    * ```
    */
   allows(method: string): boolean {
-    return this.#matchMethods.has(method);
+    return this.methods.has(method) || (method === 'OPTIONS' && this.automaticOptions);
   }
 
   /**

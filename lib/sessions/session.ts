@@ -3,6 +3,9 @@
  * `modified` decides whether a Set-Cookie is sent; `accessed` whether the response gets `Vary: Cookie`.
  */
 
+/** What the session interface must do besides saving: nothing, a new identity, or an ending. */
+export type SessionRenewal = null | 'regenerate' | 'destroy';
+
 /** The string keys of the session data type. */
 export type SessionKey<T> = Extract<keyof T, string>;
 
@@ -39,6 +42,7 @@ export class Session<T extends object = Record<string, unknown>> {
   #isNew: boolean;
   #modified = false;
   #accessed = false;
+  #renewal: SessionRenewal = null;
 
   /** Starts from initial data, from nothing (a new session), or from a loader run on first use. */
   constructor(source?: Partial<T> | SessionLoader | null) {
@@ -167,6 +171,31 @@ export class Session<T extends object = Record<string, unknown>> {
   get isNew(): boolean {
     this.#read();
     return this.#isNew;
+  }
+
+  /**
+   * Asks for a new session identity that keeps the data: call it at login, against session
+   * fixation. A server-side session gets a new id (the old one is destroyed in the store); a
+   * cookie session gets a freshly signed cookie.
+   */
+  regenerate(): void {
+    this.#read();
+    this.#modified = true;
+    if (this.#renewal !== 'destroy') this.#renewal = 'regenerate';
+  }
+
+  /**
+   * Ends the session: the data is cleared, a server-side session is removed from its store and
+   * the cookie is deleted. A write after it starts a new session.
+   */
+  destroy(): void {
+    this.#write().clear();
+    this.#renewal = 'destroy';
+  }
+
+  /** What {@link regenerate} or {@link destroy} asked the session interface to do on save. */
+  get renewal(): SessionRenewal {
+    return this.#renewal;
   }
 
   /** Whether the stored session has been decoded yet; reading this changes nothing. */
