@@ -1,17 +1,46 @@
 /**
  * The demo: the examples of the article Phial was born from ("Работа с сессиями и куками в
- * Flask"), ported line by line, paths and messages included.
+ * Flask"), ported line by line, paths and messages included, plus a small shop (demo/shop.ts)
+ * that shows what a real app keeps in cookies and sessions.
  */
-import { App, escapeHtml, makeResponse } from '../lib/index.ts';
+import { App, escapeHtml, makeResponse, redirect, type SessionInterface } from '../lib/index.ts';
+import { createShop } from './shop.ts';
+
+/** What the demo keeps in the session. */
+export interface DemoSession {
+  username?: string;
+  cart?: Record<string, number>;
+}
+
+/** How the demo is configured; `demo/config.ts` reads it from the environment. */
+export interface DemoOptions {
+  secretKey: string;
+  sessionInterface?: SessionInterface;
+}
+
+const LOGIN_FORM = `
+        <form method="post">
+            <p><input type=text name=username>
+            <p><input type=submit value=Login>
+        </form>
+    `;
 
 /** Builds the demo app. Tests import this; `demo/server.ts` serves it. */
-export function createDemoApp(): App {
-  const app = new App();
+export function createDemoApp(
+  options: DemoOptions = { secretKey: 'phial demo: development only' },
+): App<DemoSession> {
+  const app = new App<DemoSession>();
+  app.secretKey = options.secretKey;
+  if (options.sessionInterface) app.sessionInterface = options.sessionInterface;
 
   app.get('/')(function index({ urlFor }) {
     const routes: Array<[string, string]> = [
       [urlFor('set_cookie'), 'sets the cookie username = "John Doe" with response.setCookie'],
       [urlFor('get_cookie'), 'reads the username cookie back from request.cookies'],
+      [urlFor('login'), 'a login form that stores your name in the session'],
+      [urlFor('profile'), 'greets the name kept in the session, or asks you to log in'],
+      [urlFor('logout'), 'pops the name from the session and goes back to the profile'],
+      [urlFor('shop.index'), 'a small shop: a cart in the session, a theme in a cookie, flash messages'],
     ];
     const items = routes
       .map(
@@ -41,5 +70,28 @@ export function createDemoApp(): App {
     return 'Куки "username" не найдены.';
   });
 
+  app.route('/login', { methods: ['GET', 'POST'] })(function login({ request, session, urlFor }) {
+    if (request.method === 'POST') {
+      const username = request.form.require('username');
+      session.regenerate(); // a new session identity at login: no session fixation
+      session.set('username', username);
+      return redirect(urlFor('profile'));
+    }
+    return LOGIN_FORM;
+  });
+
+  app.get('/profile')(function profile({ session }) {
+    if (session.has('username')) {
+      return `Привет, ${escapeHtml(session.get('username'))}!`;
+    }
+    return 'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>';
+  });
+
+  app.get('/logout')(function logout({ session, urlFor }) {
+    session.pop('username');
+    return redirect(urlFor('profile'));
+  });
+
+  app.registerBlueprint(createShop());
   return app;
 }

@@ -46,9 +46,18 @@ export function flash(ctx: RequestContext<any>, message: string, category = 'mes
  * getFlashedMessages(ctx, { withCategories: true, categoryFilter: ['error'] }); // [['error', 'Invalid password.']]
  * ```
  */
-export function getFlashedMessages(ctx: RequestContext<any>, options?: { withCategories?: false; categoryFilter?: readonly string[] }): string[];
-export function getFlashedMessages(ctx: RequestContext<any>, options: { withCategories: true; categoryFilter?: readonly string[] }): Flash[];
-export function getFlashedMessages(ctx: RequestContext<any>, options: FlashedMessagesOptions = {}): string[] | Flash[] {
+export function getFlashedMessages(
+  ctx: RequestContext<any>,
+  options?: { withCategories?: false; categoryFilter?: readonly string[] },
+): string[];
+export function getFlashedMessages(
+  ctx: RequestContext<any>,
+  options: { withCategories: true; categoryFilter?: readonly string[] },
+): Flash[];
+export function getFlashedMessages(
+  ctx: RequestContext<any>,
+  options: FlashedMessagesOptions = {},
+): string[] | Flash[] {
   let flashes = popped.get(ctx);
   if (flashes === undefined) {
     const session = ctx.session as RequestContext['session'];
@@ -56,7 +65,8 @@ export function getFlashedMessages(ctx: RequestContext<any>, options: FlashedMes
     popped.set(ctx, flashes);
   }
   const filter = options.categoryFilter;
-  const chosen = filter && filter.length > 0 ? flashes.filter(([category]) => filter.includes(category)) : flashes;
+  const chosen =
+    filter && filter.length > 0 ? flashes.filter(([category]) => filter.includes(category)) : flashes;
   if (options.withCategories) return chosen.map(([category, message]): Flash => [category, message]);
   return chosen.map(([, message]) => message);
 }

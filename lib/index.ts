@@ -19,6 +19,7 @@ export { App, type RegisterBlueprintOptions } from './app.ts';
 export { Blueprint, type BlueprintOptions } from './blueprint.ts';
 export type { Config, SecretKey } from './config.ts';
 export { type Params, RequestContext, type UrlFor } from './context.ts';
+export { CookieJar, type StoredCookie } from './cookie-jar.ts';
 export {
   type CookieOptions,
   httpDate,
@@ -29,6 +30,7 @@ export {
   unquoteCookieValue,
 } from './cookies.ts';
 export { abort, HttpError, type HttpErrorOptions } from './errors.ts';
+export { type FlashedMessagesOptions, flash, getFlashedMessages } from './flash.ts';
 export { Headers, type HeadersInit } from './headers.ts';
 export { escapeHtml } from './html.ts';
 export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from './make-response.ts';
@@ -54,5 +56,15 @@ export type {
   View,
 } from './scaffold.ts';
 export type { RunOptions, Server } from './server.ts';
-export type { Logger, SessionData, SessionInterface } from './sessions/interface.ts';
-export { TestClient, type TestResponse } from './testing.ts';
+export { EncryptedCookieSessionInterface } from './sessions/encrypted-cookie.ts';
+export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';
+export { MemoryStore } from './sessions/memory-store.ts';
+export { NullSession } from './sessions/null-session.ts';
+export { Markup, Tuple, tuple, UUID } from './sessions/python-types.ts';
+export { RedisStore } from './sessions/redis-store.ts';
+export { type SecureCookieOptions, SecureCookieSessionInterface } from './sessions/secure-cookie.ts';
+export { ServerSideSessionInterface } from './sessions/server-side.ts';
+export { Session, type SessionRenewal } from './sessions/session.ts';
+export { type SessionDigest, SessionSigner } from './sessions/signer.ts';
+export type { SessionStore } from './sessions/store.ts';
+export { type FileUpload, TestClient, type TestRequestOptions, type TestResponse } from './testing.ts';

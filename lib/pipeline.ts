@@ -9,7 +9,6 @@
  * propagate when PROPAGATE_EXCEPTIONS (TESTING or DEBUG) says so. Every stage is synchronous
  * unless what it calls returns a promise (see maybe-promise.ts).
  */
-import type { App } from './app.ts';
 import type { RequestContext } from './context.ts';
 import { HttpError } from './errors.ts';
 import { toResponse, type ViewReturn } from './make-response.ts';

@@ -37,7 +37,6 @@ export type ErrorHandler<S extends object = SessionData, E = any> = (
 ) => Awaitable<ViewReturn>;
 
 /** A class of errors an error handler can be registered for. */
-// biome-ignore lint/suspicious/noExplicitAny: constructors of any signature
 export type ErrorClass<E = unknown> = abstract new (...args: any[]) => E;
 
 /** Options of `route()`. */

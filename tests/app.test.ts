@@ -64,12 +64,13 @@ Routes('a second function under the same endpoint is an error; the same function
 Routes('route works as a TC39 method decorator', async () => {
   const app = quietApp();
   class Pages {
+    title = 'About us';
     @app.get('/about')
-    static about() {
+    about() {
       return 'About us';
     }
   }
-  assert.ok(Pages);
+  assert.is(new Pages().title, 'About us');
   assert.ok(app.viewFunctions.has('about'));
   assert.is((await app.testClient().get('/about')).text, 'About us');
 });
@@ -404,7 +405,10 @@ Urls('external URLs use the request host inside a request, SERVER_NAME outside',
   app.get('/')(function index({ urlFor }) {
     return urlFor('index', { _external: true });
   });
-  assert.is((await app.testClient().get('/', { headers: { host: 'example.com' } })).text, 'http://example.com/');
+  assert.is(
+    (await app.testClient().get('/', { headers: { host: 'example.com' } })).text,
+    'http://example.com/',
+  );
   assert.throws(() => app.urlFor('index', { _external: true }), /SERVER_NAME/);
   app.config.SERVER_NAME = 'phial.test';
   assert.is(app.urlFor('index', { _external: true }), 'http://phial.test/');

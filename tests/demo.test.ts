@@ -1,9 +1,10 @@
 /**
  * The demo reproduces the seed article's examples verbatim: paths, cookie and messages.
  */
+
+import { request } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request } from 'undici';
 import { createDemoApp } from '../demo/app.ts';
 import type { Server } from '../lib/server.ts';
 

@@ -76,7 +76,9 @@ Basics('toJSON and forEach', () => {
   const headers = new Headers({ 'X-A': ['1', '2'], 'Set-Cookie': ['a=1', 'b=2'] });
   assert.equal(headers.toJSON(), { 'x-a': '1, 2', 'set-cookie': ['a=1', 'b=2'] });
   const seen: string[] = [];
-  headers.forEach((value, name) => seen.push(`${name}:${value}`));
+  headers.forEach((value, name) => {
+    seen.push(`${name}:${value}`);
+  });
   assert.equal(seen, ['x-a:1', 'x-a:2', 'set-cookie:a=1', 'set-cookie:b=2']);
 });
 

@@ -2,9 +2,10 @@
  * The test client and the server are two doors onto one pipeline: every scenario here runs
  * through both and must give the same status, headers and body.
  */
+
+import { request as httpRequest } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request as httpRequest } from 'undici';
 import { App } from '../lib/app.ts';
 import { abort } from '../lib/errors.ts';
 import { makeResponse } from '../lib/make-response.ts';
@@ -205,7 +206,8 @@ for (const scenario of scenarios) {
 Parity('the scenarios cover success, client errors, server errors and redirects', async () => {
   const statuses = new Set<number>();
   for (const scenario of scenarios) statuses.add((await throughTestClient(app, scenario)).status);
-  for (const status of [200, 201, 302, 308, 400, 404, 405, 418, 500]) assert.ok(statuses.has(status), `${status}`);
+  for (const status of [200, 201, 302, 308, 400, 404, 405, 418, 500])
+    assert.ok(statuses.has(status), `${status}`);
 });
 
 Parity.run();

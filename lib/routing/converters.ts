@@ -25,7 +25,8 @@ export interface Converter<T = unknown> {
   readonly weight: number;
   /**
    * Whether the variable stays inside one path segment. Defaults to `true` unless `regex` contains
-   * a `/`. A variable that spans segments makes the rest of the rule one regex.
+   * a `/` outside a negated class like `[^/]`. A variable that spans segments makes the rest of the
+   * rule one regex.
    */
   readonly partIsolating?: boolean;
   /** Turns matched text into the value views receive; throw {@link ValidationError} to reject it (404). */
@@ -132,7 +133,7 @@ const stringConverter: ConverterFactory = (args, kwargs) => {
   const max = integerArg('string', 'maxlength', bound['maxlength'], min);
   const length = integerArg('string', 'length', bound['length'], 1);
   const count = length !== null ? `{${length}}` : `{${min},${max ?? ''}}`;
-  return { regex: `[^/]${count}`, weight: 100, toValue: (raw) => raw, toUrl: quoteAny };
+  return { regex: `[^/]${count}`, weight: 100, partIsolating: true, toValue: (raw) => raw, toUrl: quoteAny };
 };
 
 /** path: like string but spans slashes; the heaviest so it is tried last. */

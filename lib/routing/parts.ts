@@ -126,6 +126,20 @@ export function compareWeighting(a: Weighting, b: Weighting): number {
 
 type Piece = string | Converter;
 
+/**
+ * Werkzeug's default for `part_isolating`: a regex that can match `/` spans segments. A `/` inside
+ * a negated class (`[^/]`) cannot match one, so those classes are ignored.
+ *
+ * @example
+ * ```ts
+ * isolatesPart('[^/]+\\.json'); // true
+ * isolatesPart('.*?/edit');     // false
+ * ```
+ */
+export function isolatesPart(regex: string): boolean {
+  return !regex.replace(/\[\^(?:\\.|[^\]\\])*\]/g, '').includes('/');
+}
+
 function weighting(staticWeights: Weighting[1], argumentWeights: Weighting[3]): Weighting {
   return [-staticWeights.length, staticWeights, -argumentWeights.length, argumentWeights];
 }
@@ -223,7 +237,7 @@ export function compileParts(
       pieces.push(token.text);
     } else if (token.kind === 'variable') {
       const converter = converters.get(token.name)!;
-      if (!(converter.partIsolating ?? !converter.regex.includes('/'))) final = true;
+      if (!(converter.partIsolating ?? isolatesPart(converter.regex))) final = true;
       argumentWeights.push(converter.weight);
       pieces.push(converter);
     } else if (final) {

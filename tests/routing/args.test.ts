@@ -30,7 +30,14 @@ Parse('quoted strings with either quote, u/r prefixes, no escapes', () => {
 });
 
 Parse('bare words are strings', () => {
-  assert.equal(parsed('about, help, class, v1.2, 5abc, été').args, ['about', 'help', 'class', 'v1.2', '5abc', 'été']);
+  assert.equal(parsed('about, help, class, v1.2, 5abc, été').args, [
+    'about',
+    'help',
+    'class',
+    'v1.2',
+    '5abc',
+    'été',
+  ]);
 });
 
 Parse('keyword arguments after positional ones', () => {

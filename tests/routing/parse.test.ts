@@ -30,11 +30,23 @@ Parse('static text and slashes', () => {
 });
 
 Parse('a plain variable uses the default converter', () => {
-  assert.equal(parseRule('/<name>')[1], { kind: 'variable', name: 'name', converter: 'default', args: null, source: '<name>' });
+  assert.equal(parseRule('/<name>')[1], {
+    kind: 'variable',
+    name: 'name',
+    converter: 'default',
+    args: null,
+    source: '<name>',
+  });
 });
 
 Parse('converter, converter with arguments, empty arguments', () => {
-  assert.equal(parseRule('/<int:id>')[1], { kind: 'variable', name: 'id', converter: 'int', args: null, source: '<int:id>' });
+  assert.equal(parseRule('/<int:id>')[1], {
+    kind: 'variable',
+    name: 'id',
+    converter: 'int',
+    args: null,
+    source: '<int:id>',
+  });
   assert.equal(parseRule('/<int(max=5, min=1):id>')[1], {
     kind: 'variable',
     name: 'id',
@@ -42,12 +54,24 @@ Parse('converter, converter with arguments, empty arguments', () => {
     args: 'max=5, min=1',
     source: '<int(max=5, min=1):id>',
   });
-  assert.equal(parseRule('/<string():s>')[1], { kind: 'variable', name: 's', converter: 'string', args: '', source: '<string():s>' });
+  assert.equal(parseRule('/<string():s>')[1], {
+    kind: 'variable',
+    name: 's',
+    converter: 'string',
+    args: '',
+    source: '<string():s>',
+  });
 });
 
 Parse('arguments may contain ) > : and / inside quotes', () => {
   const token = parseRule('/<any("a)b", \'c>d:/e\'):x>')[1];
-  assert.equal(token, { kind: 'variable', name: 'x', converter: 'any', args: `"a)b", 'c>d:/e'`, source: `<any("a)b", 'c>d:/e'):x>` });
+  assert.equal(token, {
+    kind: 'variable',
+    name: 'x',
+    converter: 'any',
+    args: `"a)b", 'c>d:/e'`,
+    source: `<any("a)b", 'c>d:/e'):x>`,
+  });
 });
 
 Parse('variables mixed with static text in one segment', () => {
@@ -62,7 +86,10 @@ Parse('static text keeps any character but / < >', () => {
 });
 
 Parse('must start with a slash', () => {
-  throwsRuleError('user/<id>', /^Invalid URL rule 'user\/<id>': it must start with a slash \(did you mean '\/user\/<id>'\?\)$/);
+  throwsRuleError(
+    'user/<id>',
+    /^Invalid URL rule 'user\/<id>': it must start with a slash \(did you mean '\/user\/<id>'\?\)$/,
+  );
   throwsRuleError('', /must start with a slash/);
 });
 

@@ -3,6 +3,7 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parseConverterArgs } from '../../lib/routing/args.ts';
 import { type Converter, defaultConverters } from '../../lib/routing/converters.ts';
 import { parseRule } from '../../lib/routing/parse.ts';
 import {
@@ -11,6 +12,7 @@ import {
   compileRegex,
   countGroups,
   escapeRegex,
+  isolatesPart,
   type RulePart,
 } from '../../lib/routing/parts.ts';
 
@@ -19,7 +21,8 @@ function partsOf(rule: string, custom: Record<string, Converter> = {}): RulePart
   const converters = new Map<string, Converter>();
   for (const token of tokens) {
     if (token.kind === 'variable') {
-      converters.set(token.name, custom[token.name] ?? defaultConverters[token.converter]!([], {}));
+      const { args, kwargs } = parseConverterArgs(token.args ?? '');
+      converters.set(token.name, custom[token.name] ?? defaultConverters[token.converter]!(args, kwargs));
     }
   }
   return compileParts(rule, tokens, converters);
@@ -97,6 +100,15 @@ Compile('shortcuts: lone default string is any, lone other converter is whole, e
   assert.is(partsOf('/<path:a>/')[0]!.shortcut, 'exec');
 });
 
+Compile('a converter regex with a / outside a negated class spans segments', () => {
+  const slashy: Converter = { regex: '[a-z]+/[a-z]+', weight: 100, toValue: String, toUrl: String };
+  assert.ok(partsOf('/<a>', { a: slashy })[0]!.final);
+  const classy: Converter = { regex: '[^/.]+\\.json', weight: 100, toValue: String, toUrl: String };
+  assert.not.ok(partsOf('/<a>', { a: classy })[0]!.final);
+  const explicit: Converter = { ...slashy, partIsolating: true };
+  assert.not.ok(partsOf('/<a>', { a: explicit })[0]!.final);
+});
+
 Compile('equal parts have equal keys; different converters or weights do not', () => {
   assert.is(partsOf('/<int:a>')[0]!.key, partsOf('/<int(max=5):b>')[0]!.key);
   assert.is.not(partsOf('/<int:a>')[0]!.key, partsOf('/<a>')[0]!.key);
@@ -106,7 +118,10 @@ Compile('equal parts have equal keys; different converters or weights do not', (
 
 Compile('an invalid combined regex is reported with the rule', () => {
   const named: Converter = { regex: '(?<n>a)', weight: 100, toValue: String, toUrl: String };
-  assert.throws(() => partsOf('/<a>-<b>', { a: named, b: named }), /the converters of '\/<a>-<b>' combine into an invalid regex/);
+  assert.throws(
+    () => partsOf('/<a>-<b>', { a: named, b: named }),
+    /the converters of '\/<a>-<b>' combine into an invalid regex/,
+  );
 });
 
 const Weighting = suite('compareWeighting');
@@ -129,7 +144,15 @@ Weighting('orders like Python tuples', () => {
   ]);
 });
 
-const Regex = suite('countGroups / escapeRegex / compileRegex');
+const Regex = suite('countGroups / escapeRegex / compileRegex / isolatesPart');
+
+Regex('isolatesPart ignores / inside negated classes', () => {
+  assert.ok(isolatesPart('[^/]+'));
+  assert.ok(isolatesPart('\\d+'));
+  assert.ok(isolatesPart('[^\\]/]+'));
+  assert.not.ok(isolatesPart('a/b'));
+  assert.not.ok(isolatesPart('[/]'));
+});
 
 Regex('countGroups counts capture groups only', () => {
   assert.is(countGroups('[^/]+'), 0);

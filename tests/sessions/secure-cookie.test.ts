@@ -6,9 +6,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { request } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request } from 'undici';
 import { App } from '../../lib/app.ts';
 import { redirect } from '../../lib/response.ts';
 import type { Server } from '../../lib/server.ts';
@@ -141,7 +141,9 @@ Cookie('emptying the session deletes the cookie with the same attributes', async
 Cookie('clear() on an empty session still counts as a write: a deletion cookie, as in Flask', async () => {
   const { app } = sessionApp();
   const response = await app.testClient().post('/clear-empty');
-  assert.equal(response.headers.getSetCookie(), ['session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/']);
+  assert.equal(response.headers.getSetCookie(), [
+    'session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/',
+  ]);
 });
 
 Cookie('an empty session that was only read sends nothing', async () => {
@@ -181,30 +183,33 @@ Cookie('a cookie over MAX_COOKIE_SIZE logs a warning; 0 turns it off', async () 
   assert.is(quiet.warnings.length, 0);
 });
 
-Cookie('SECRET_KEY_FALLBACKS: an old cookie opens, and is re-signed with the new key when written', async () => {
-  const old = sessionApp();
-  const client = old.app.testClient();
-  await client.post('/login', { form: { username: 'ada' } });
-  const oldValue = client.getCookie('session')!.value;
+Cookie(
+  'SECRET_KEY_FALLBACKS: an old cookie opens, and is re-signed with the new key when written',
+  async () => {
+    const old = sessionApp();
+    const client = old.app.testClient();
+    await client.post('/login', { form: { username: 'ada' } });
+    const oldValue = client.getCookie('session')!.value;
 
-  const rotated = sessionApp((a) => {
-    a.secretKey = 'new secret';
-    a.config.SECRET_KEY_FALLBACKS = ['dev secret'];
-  });
-  const next = rotated.app.testClient();
-  next.setCookie('session', oldValue);
-  assert.is((await next.get('/read')).text, 'ada');
-  await next.post('/login', { form: { username: 'grace' } });
-  const newValue = next.getCookie('session')!.value;
-  assert.ok(new SessionSigner({ secretKey: 'new secret' }).loads(newValue) !== undefined);
+    const rotated = sessionApp((a) => {
+      a.secretKey = 'new secret';
+      a.config.SECRET_KEY_FALLBACKS = ['dev secret'];
+    });
+    const next = rotated.app.testClient();
+    next.setCookie('session', oldValue);
+    assert.is((await next.get('/read')).text, 'ada');
+    await next.post('/login', { form: { username: 'grace' } });
+    const newValue = next.getCookie('session')!.value;
+    assert.ok(new SessionSigner({ secretKey: 'new secret' }).loads(newValue) !== undefined);
 
-  const withoutFallback = sessionApp((a) => {
-    a.secretKey = 'new secret';
-  });
-  const stranger = withoutFallback.app.testClient();
-  stranger.setCookie('session', oldValue);
-  assert.is((await stranger.get('/read')).text, 'anonymous');
-});
+    const withoutFallback = sessionApp((a) => {
+      a.secretKey = 'new secret';
+    });
+    const stranger = withoutFallback.app.testClient();
+    stranger.setCookie('session', oldValue);
+    assert.is((await stranger.get('/read')).text, 'anonymous');
+  },
+);
 
 Cookie('tampered, expired, future-dated and garbage cookies are an empty session', async () => {
   const { app } = sessionApp((a) => {

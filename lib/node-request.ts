@@ -1,0 +1,139 @@
+/**
+ * One node:http request through the app: IncomingMessage → Request, `app.handle(request)`, and
+ * the Response (or the error page) back to the ServerResponse.
+ *
+ * A request without a body that meets a sync view is answered in the same tick: no promise, no
+ * closure. Bodies are read whole, bounded by MAX_CONTENT_LENGTH, before the app sees them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { App } from './app.ts';
+import { ClientAbortedError, readBody } from './body.ts';
+import { requestLogLine, tracebackResponse } from './debug-page.ts';
+import { HttpError } from './errors.ts';
+import { isPromise, type MaybePromise } from './maybe-promise.ts';
+import { writeResponse } from './node-response.ts';
+import { httpErrorResponse } from './pipeline.ts';
+import { Request } from './request.ts';
+import type { Response } from './response.ts';
+
+const EMPTY_BODY = new Uint8Array(0);
+
+/**
+ * Answers one node:http request with the app: what `app.handler` calls.
+ *
+ * @example
+ * ```ts
+ * http.createServer((req, res) => handleNodeRequest(app, req, res)).listen(5000);
+ * ```
+ */
+export function handleNodeRequest(app: App<any>, req: IncomingMessage, res: ServerResponse): void {
+  if (app.config.DEBUG) logWhenDone(app, req, res);
+  const headers = req.headers;
+  if (headers['transfer-encoding'] === undefined) {
+    const length = headers['content-length'];
+    if (length === undefined || length === '0') {
+      dispatch(app, req, res, length === undefined ? null : EMPTY_BODY);
+      return;
+    }
+  }
+  readBody(req, app.config.MAX_CONTENT_LENGTH).then(
+    (body) => dispatch(app, req, res, body),
+    (error: unknown) => refuseBody(app, req, res, error),
+  );
+}
+
+function dispatch(app: App<any>, req: IncomingMessage, res: ServerResponse, body: Uint8Array | null): void {
+  let result: MaybePromise<Response>;
+  try {
+    result = app.handle(buildRequest(app, req, body));
+  } catch (error) {
+    failRequest(app, req, res, error);
+    return;
+  }
+  if (isPromise<Response>(result)) {
+    result.then(
+      (response) => sendResponse(app, req, res, response),
+      (error: unknown) => failRequest(app, req, res, error),
+    );
+  } else {
+    sendResponse(app, req, res, result);
+  }
+}
+
+function buildRequest(app: App<any>, req: IncomingMessage, body: Uint8Array | null): Request {
+  const config = app.config;
+  const socket = req.socket;
+  return new Request({
+    method: req.method!,
+    url: req.url!,
+    headers: req.headers,
+    body,
+    // A socket that is already gone has no address left to report.
+    remoteAddr: socket.remoteAddress ?? '',
+    scheme: (socket as TLSSocket).encrypted === true ? 'https' : 'http',
+    limits: { maxFormMemorySize: config.MAX_FORM_MEMORY_SIZE, maxFormParts: config.MAX_FORM_PARTS },
+  });
+}
+
+/** The body could not be read: too large (answered, then the connection closes) or the client left. */
+function refuseBody(app: App<any>, req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  if (error instanceof HttpError) {
+    // The rest of the body is still on the wire: this connection cannot carry another request.
+    res.shouldKeepAlive = false;
+    sendResponse(app, req, res, httpErrorResponse(error));
+  } else {
+    failRequest(app, req, res, error);
+  }
+}
+
+/** The app threw or rejected (propagated exceptions, or a bug): a 500 that reveals nothing outside debug. */
+function failRequest(app: App<any>, req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  if (error instanceof ClientAbortedError) {
+    req.socket.destroy();
+    return;
+  }
+  app.logger.error(`Exception on ${pathOf(req)} [${req.method}]`, error);
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  const response = app.config.DEBUG
+    ? tracebackResponse(error, req.method ?? '', pathOf(req))
+    : httpErrorResponse(new HttpError(500));
+  try {
+    writeResponse(req, res, response, app.logger);
+  } catch {
+    res.destroy();
+  }
+}
+
+function sendResponse(app: App<any>, req: IncomingMessage, res: ServerResponse, response: Response): void {
+  try {
+    writeResponse(req, res, response, app.logger);
+  } catch (error) {
+    // writeHead refused the response (say, status 42): nothing has gone out yet.
+    failRequest(app, req, res, error);
+  }
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** Debug mode: one line per request once it is over, with its duration. */
+function logWhenDone(app: App<any>, req: IncomingMessage, res: ServerResponse): void {
+  const start = performance.now();
+  res.once('close', () => {
+    const entry = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      status: res.statusCode,
+      ms: performance.now() - start,
+      aborted: !res.writableFinished,
+    };
+    app.logger.info(requestLogLine(entry, process.stdout.isTTY === true));
+  });
+}
