@@ -5,7 +5,12 @@
  * - `SESSION_BACKEND`: `cookie` (default, Flask's signed cookie) | `encrypted` | `memory` | `redis`.
  * - `REDIS_URL`: where Redis is, for `SESSION_BACKEND=redis` (default `redis://127.0.0.1:6379`).
  */
-import { EncryptedCookieSessionInterface, MemoryStore, RedisStore, ServerSideSessionInterface } from '../lib/index.ts';
+import {
+  EncryptedCookieSessionInterface,
+  MemoryStore,
+  RedisStore,
+  ServerSideSessionInterface,
+} from '../lib/index.ts';
 import type { DemoOptions } from './app.ts';
 
 const DEVELOPMENT_SECRET = 'phial demo: development only';
