@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { isPromise } from './maybe-promise.ts';
 import type { Response, StreamBody } from './response.ts';
+import { closeStream, fixedBodyLength, isBodilessStatus } from './response-body.ts';
 import type { Logger } from './sessions/interface.ts';
 
 type Chunk = string | Uint8Array;
@@ -25,11 +26,6 @@ let anyDraining = false;
 export function markDraining(socket: Socket): void {
   anyDraining = true;
   drainingSockets.add(socket);
-}
-
-/** 1xx, 204 and 304 never carry a body. */
-function isBodiless(status: number): boolean {
-  return status < 200 || status === 204 || status === 304;
 }
 
 /**
@@ -54,21 +50,20 @@ export function writeResponse(
   const body = response.body;
   if (anyDraining && drainingSockets.has(req.socket)) res.shouldKeepAlive = false;
   if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
-    if (isBodiless(status)) {
+    if (isBodilessStatus(status)) {
       res.writeHead(status, store);
       res.end();
       return;
     }
     // byteLength measures without encoding; `end` encodes the string once.
-    const length = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-    store['content-length'] = String(length);
+    store['content-length'] = String(fixedBodyLength(body));
     res.writeHead(status, store);
     if (body === null || req.method === 'HEAD') res.end();
     else res.end(body);
     return;
   }
   res.writeHead(status, store);
-  if (isBodiless(status) || req.method === 'HEAD') {
+  if (isBodilessStatus(status) || req.method === 'HEAD') {
     res.end();
     discardBody(body, logger);
     return;
@@ -155,10 +150,7 @@ function stopIterator(body: StreamBody, iterator: ChunkIterator, logger: Logger)
 
 /** Releases a body that will not be sent (HEAD, 204, 304) without reading it. */
 function discardBody(body: StreamBody, logger: Logger): void {
-  const stream = body as Closable;
-  if (typeof stream.destroy === 'function') stream.destroy();
-  else if (typeof stream.cancel === 'function') settle(() => stream.cancel!(), logger);
-  else if (typeof stream.return === 'function') settle(() => stream.return!(), logger);
+  settle(() => closeStream(body), logger);
 }
 
 /** Runs a cleanup call; a throw or a rejection (a failing `finally`) is logged, never raised. */

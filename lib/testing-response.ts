@@ -6,6 +6,7 @@ import { parseSetCookie, type SetCookieOptions } from './cookie-jar.ts';
 import { Headers } from './headers.ts';
 import type { Request } from './request.ts';
 import type { Response, StreamBody } from './response.ts';
+import { closeStream, fixedBodyLength, isBodilessStatus } from './response-body.ts';
 
 const EMPTY: Uint8Array = new Uint8Array(0);
 const utf8 = new TextDecoder();
@@ -110,38 +111,21 @@ export async function readTestResponse(response: Response, request: Request): Pr
   const status = response.status;
   const headers = new Headers(response.headers);
   const body = response.body;
-  const sendsBody = !isBodiless(status) && request.method !== 'HEAD';
+  const sendsBody = !isBodilessStatus(status) && request.method !== 'HEAD';
   let data = EMPTY;
   if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
-    if (!isBodiless(status)) headers.set('content-length', byteLength(body));
+    if (!isBodilessStatus(status)) headers.set('content-length', fixedBodyLength(body));
     if (sendsBody && body !== null) data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   } else if (sendsBody) {
     data = await readStream(body);
   } else {
-    await discardStream(body);
+    await closeStream(body);
   }
   return new TestResponse({ status, statusText: response.statusText, headers, data, request });
-}
-
-/** 1xx, 204 and 304 never carry a body. */
-function isBodiless(status: number): boolean {
-  return status < 200 || status === 204 || status === 304;
-}
-
-function byteLength(body: string | Uint8Array | null): number {
-  return body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
 }
 
 async function readStream(body: StreamBody): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
   return Buffer.concat(chunks);
-}
-
-/** Releases a body that will not be read: a Node stream is destroyed, a web stream cancelled, a generator returned. */
-async function discardStream(body: StreamBody): Promise<void> {
-  const stream = body as { destroy?: () => void; cancel?: () => Promise<void>; return?: () => unknown };
-  if (typeof stream.destroy === 'function') stream.destroy();
-  else if (typeof stream.cancel === 'function') await stream.cancel();
-  else if (typeof stream.return === 'function') await stream.return();
 }
