@@ -56,7 +56,7 @@ export type {
   View,
 } from './scaffold.ts';
 export type { RunOptions, Server } from './server.ts';
-export { EncryptedCookieSessionInterface } from './sessions/encrypted-cookie.ts';
+export { type EncryptedCookieOptions, EncryptedCookieSessionInterface } from './sessions/encrypted-cookie.ts';
 export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';
 export { MemoryStore } from './sessions/memory-store.ts';
 export { NullSession } from './sessions/null-session.ts';

@@ -30,7 +30,7 @@ import type { Request } from '../request.ts';
 import type { Response } from '../response.ts';
 import type { SessionApp, SessionInterface } from './interface.ts';
 import { NO_SECRET_KEY_MESSAGE } from './null-session.ts';
-import { addVaryCookie, cookieOptions, warnIfTooLarge } from './secure-cookie.ts';
+import { saveCookieSession } from './secure-cookie.ts';
 import { Session } from './session.ts';
 import { dumpSessionJson, loadSessionJson } from './tagged-json.ts';
 
@@ -154,30 +154,11 @@ export class EncryptedCookieSessionInterface implements SessionInterface {
   }
 
   saveSession(app: SessionApp, session: Session, response: Response): void {
-    const config = app.config;
-    const name = config.SESSION_COOKIE_NAME;
-    const options = cookieOptions(config);
-    // A session nobody touched and that cannot need a refresh is left alone, undecrypted.
-    if (!session.loaded && !config.SESSION_REFRESH_EACH_REQUEST) return;
-    const { size, permanent } = session.peek();
-    // destroy() has already emptied the data, so an ended session is deleted here.
-    if (size === 0) {
-      if (session.modified || session.renewal === 'destroy') {
-        response.deleteCookie(name, options);
-        addVaryCookie(response);
-      }
-      return;
-    }
-    if (session.accessed) addVaryCookie(response);
-    // regenerate() marks the session modified: the cookie is written again, under a fresh nonce.
-    if (!session.modified && !(permanent && config.SESSION_REFRESH_EACH_REQUEST)) return;
-    const keys = this.keys(config);
-    if (keys === null) return;
-    const value = encrypt(keys[0]!, session.data, currentSeconds());
-    const expires = permanent ? new Date(Date.now() + config.PERMANENT_SESSION_LIFETIME * 1000) : undefined;
-    response.setCookie(name, value, { ...options, ...(expires && { expires }) });
-    addVaryCookie(response);
-    warnIfTooLarge(app, name, response);
+    // A fresh nonce on every write, regenerate() included.
+    saveCookieSession(app, session, response, (data) => {
+      const keys = this.keys(app.config);
+      return keys === null ? null : encrypt(keys[0]!, data, currentSeconds());
+    });
   }
 }
 

@@ -35,6 +35,8 @@ export interface RedisClientLike {
 
 /** Options of a {@link RedisStore}. */
 export interface RedisStoreOptions {
+  /** A connected client: `await createClient({ url, disableOfflineQueue: true }).connect()`. */
+  client: RedisClientLike;
   /** Prepended to every session id to make the key. `phial:session:` by default. */
   prefix?: string;
   /**
@@ -59,7 +61,7 @@ export const STORE_UNAVAILABLE = 'The session store is unavailable.';
  * ```ts
  * import { createClient } from 'redis';
  * const client = await createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true }).connect();
- * app.sessionInterface = new ServerSideSessionInterface({ store: new RedisStore(client) });
+ * app.sessionInterface = new ServerSideSessionInterface({ store: new RedisStore({ client }) });
  * ```
  */
 export class RedisStore implements SessionStore {
@@ -69,10 +71,10 @@ export class RedisStore implements SessionStore {
   readonly #logger: Logger;
   #down = false;
 
-  constructor(client: RedisClientLike, options: RedisStoreOptions = {}) {
-    const { prefix = 'phial:session:', commandTimeoutMs = 2000, logger = console } = options;
+  constructor(options: RedisStoreOptions) {
+    const { client, prefix = 'phial:session:', commandTimeoutMs = 2000, logger = console } = options ?? {};
     if (client === null || typeof client !== 'object' || typeof client.get !== 'function') {
-      throw new TypeError('client must be a Redis client (from createClient() of the redis package)');
+      throw new TypeError('client must be a Redis client (createClient() of the redis package)');
     }
     if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
     if (!(commandTimeoutMs > 0) || !Number.isFinite(commandTimeoutMs)) {

@@ -42,7 +42,8 @@ export class SecureCookieSessionInterface implements SessionInterface {
   /** The signer for the app's current secrets; rebuilt only when they change (keys are derived once). */
   signer(config: Config): SessionSigner | null {
     const secret = config.SECRET_KEY;
-    if (!secret) return null;
+    // Flask's `if not app.secret_key`: '' and empty bytes are no secret either.
+    if (!secret || secret.length === 0) return null;
     const fallbacks = config.SECRET_KEY_FALLBACKS;
     if (
       this.#signer === null ||
@@ -72,29 +73,50 @@ export class SecureCookieSessionInterface implements SessionInterface {
   }
 
   saveSession(app: SessionApp, session: Session, response: Response): void {
-    const config = app.config;
-    const name = config.SESSION_COOKIE_NAME;
-    const options = cookieOptions(config);
-    // A session nobody touched and that cannot need a refresh is left alone, undecoded.
-    if (!session.loaded && !config.SESSION_REFRESH_EACH_REQUEST) return;
-    const { size, permanent } = session.peek();
-    if (size === 0) {
-      if (session.modified) {
-        response.deleteCookie(name, options);
-        addVaryCookie(response);
-      }
-      return;
-    }
-    if (session.accessed) addVaryCookie(response);
-    if (!session.modified && !(permanent && config.SESSION_REFRESH_EACH_REQUEST)) return;
-    const signer = this.signer(config);
-    if (signer === null) return;
-    const value = signer.dumps(session.data);
-    const expires = permanent ? new Date(Date.now() + config.PERMANENT_SESSION_LIFETIME * 1000) : undefined;
-    response.setCookie(name, value, { ...options, ...(expires && { expires }) });
-    addVaryCookie(response);
-    warnIfTooLarge(app, name, response);
+    saveCookieSession(app, session, response, (data) => this.signer(app.config)?.dumps(data) ?? null);
   }
+}
+
+/**
+ * Flask's save rules for a session kept in a cookie, after the after-request hooks: an emptied
+ * session deletes the cookie; a read adds `Vary: Cookie`; a modified session, or a permanent one
+ * while SESSION_REFRESH_EACH_REQUEST is on, is written with `encode(data)` (Expires = now +
+ * PERMANENT_SESSION_LIFETIME when permanent). Shared by the signed and the encrypted interfaces.
+ *
+ * @example
+ * ```ts
+ * saveCookieSession(app, session, response, (data) => signer.dumps(data));
+ * ```
+ */
+export function saveCookieSession(
+  app: SessionApp,
+  session: Session,
+  response: Response,
+  encode: (data: Record<string, unknown>) => string | null,
+): void {
+  const config = app.config;
+  const name = config.SESSION_COOKIE_NAME;
+  const options = cookieOptions(config);
+  // A session nobody touched and that cannot need a refresh is left alone, undecoded.
+  if (!session.loaded && !config.SESSION_REFRESH_EACH_REQUEST) return;
+  const { size, permanent } = session.peek();
+  if (size === 0) {
+    // destroy() has emptied the data already, so an ended session is deleted here.
+    if (session.modified || session.renewal === 'destroy') {
+      response.deleteCookie(name, options);
+      addVaryCookie(response);
+    }
+    return;
+  }
+  if (session.accessed) addVaryCookie(response);
+  // regenerate() marks the session modified, so the cookie is written afresh.
+  if (!session.modified && !(permanent && config.SESSION_REFRESH_EACH_REQUEST)) return;
+  const value = encode(session.data);
+  if (value === null) return;
+  const expires = permanent ? new Date(Date.now() + config.PERMANENT_SESSION_LIFETIME * 1000) : undefined;
+  response.setCookie(name, value, { ...options, ...(expires && { expires }) });
+  addVaryCookie(response);
+  warnIfTooLarge(app, name, response);
 }
 
 /** The SESSION_COOKIE_* settings as cookie options. */

@@ -144,9 +144,15 @@ IntConverter('toUrl accepts integers, bigints and digit strings; rejects the res
   const converter = make('int');
   assert.is(converter.toUrl(12345678901234567890n), '12345678901234567890');
   assert.is(converter.toUrl(' 7 '), '7');
-  assert.throws(() => converter.toUrl(1.5), TypeError);
+  assert.throws(
+    () => converter.toUrl(1.5),
+    (error: unknown) => error instanceof TypeError,
+  );
   assert.throws(() => converter.toUrl('abc'), /int converter cannot build a URL from string abc/);
-  assert.throws(() => converter.toUrl(Number.NaN), TypeError);
+  assert.throws(
+    () => converter.toUrl(Number.NaN),
+    (error: unknown) => error instanceof TypeError,
+  );
 });
 
 IntConverter('round trip', () => {
@@ -191,7 +197,10 @@ FloatConverter('toUrl always writes a fraction and never an exponent', () => {
   assert.is(converter.toUrl(1.5e-7), '0.00000015');
   assert.is(converter.toUrl('2.5'), '2.5');
   assert.throws(() => converter.toUrl(Number.POSITIVE_INFINITY), /expected a finite number/);
-  assert.throws(() => converter.toUrl('x'), TypeError);
+  assert.throws(
+    () => converter.toUrl('x'),
+    (error: unknown) => error instanceof TypeError,
+  );
 });
 
 FloatConverter('round trip', () => {
