@@ -1,0 +1,146 @@
+/**
+ * The demo reproduces the seed article's examples verbatim: paths, cookie and messages.
+ */
+
+import { request } from 'undici';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createDemoApp } from '../../demo/app.ts';
+import type { Server } from '../../lib/server.ts';
+
+const Demo = suite('demo through the test client');
+
+Demo('/set_cookie sets username = John Doe and answers the article message', async () => {
+  const client = createDemoApp().testClient();
+  const response = await client.get('/set_cookie');
+  assert.is(response.status, 200);
+  assert.is(response.text, 'Куки установлены!');
+  assert.is(response.headers.get('content-type'), 'text/html; charset=utf-8');
+  assert.is(client.getCookie('username')?.value, 'John Doe');
+});
+
+Demo('/get_cookie greets the cookie, escaped, or says it is missing', async () => {
+  const client = createDemoApp().testClient();
+  assert.is((await client.get('/get_cookie')).text, 'Куки "username" не найдены.');
+  await client.get('/set_cookie');
+  assert.is((await client.get('/get_cookie')).text, 'Привет, John Doe!');
+  client.setCookie('username', '<script>alert(1)</script>');
+  const hostile = await client.get('/get_cookie');
+  assert.is(hostile.text, 'Привет, &lt;script&gt;alert(1)&lt;/script&gt;!');
+});
+
+Demo('/ links every article route and the shop', async () => {
+  const app = createDemoApp();
+  const page = (await app.testClient().get('/')).text;
+  const article = app.urlMap
+    .rules()
+    .filter((rule) => !rule.endpoint.startsWith('shop.') && rule.rule !== '/');
+  assert.equal(article.map((rule) => rule.rule).sort(), [
+    '/get_cookie',
+    '/login',
+    '/logout',
+    '/profile',
+    '/set_cookie',
+  ]);
+  for (const rule of [...article.map((r) => r.rule), '/shop/']) {
+    assert.match(page, `href="${rule}"`, `the landing page links ${rule}`);
+  }
+});
+
+Demo('GET /login shows the article form', async () => {
+  const response = await createDemoApp().testClient().get('/login');
+  assert.is(response.status, 200);
+  assert.match(response.text, '<form method="post">');
+  assert.match(response.text, '<input type=text name=username>');
+  assert.match(response.text, '<input type=submit value=Login>');
+});
+
+Demo('login stores the name and redirects to the profile; logout pops it', async () => {
+  const client = createDemoApp().testClient();
+  assert.is((await client.get('/profile')).text, 'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>');
+  const login = await client.post('/login', { form: { username: 'Ада' } });
+  assert.is(login.status, 302);
+  assert.is(login.headers.get('location'), '/profile');
+  assert.is((await client.get('/profile')).text, 'Привет, Ада!');
+  const logout = await client.get('/logout');
+  assert.is(logout.status, 302);
+  assert.is(logout.headers.get('location'), '/profile');
+  assert.is((await client.get('/profile')).text, 'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>');
+});
+
+Demo('the profile escapes the name it echoes; a login without a name is a 400', async () => {
+  const client = createDemoApp().testClient();
+  const page = await client.post('/login', {
+    form: { username: '<img src=x onerror=alert(1)>' },
+    followRedirects: true,
+  });
+  assert.is(page.text, 'Привет, &lt;img src=x onerror=alert(1)&gt;!');
+  assert.is((await client.post('/login', { form: {} })).status, 400);
+});
+
+Demo('the session cookie is HttpOnly and signed', async () => {
+  const client = createDemoApp().testClient();
+  const login = await client.post('/login', { form: { username: 'ada' } });
+  const cookie = login.headers.getSetCookie().find((value) => value.startsWith('session='));
+  assert.ok(cookie);
+  assert.match(cookie!, '; HttpOnly');
+  const tampered = client.getCookie('session')!.value.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+  client.setCookie('session', tampered);
+  assert.match((await client.get('/profile')).text, 'Вы не авторизованы');
+});
+
+const Shop = suite('demo shop');
+
+Shop('the cart lives in the session and actions flash a message', async () => {
+  const client = createDemoApp().testClient();
+  assert.match((await client.get('/shop/cart')).text, 'Your cart is empty.');
+  const added = await client.post('/shop/cart/mug', { followRedirects: true });
+  assert.match(added.text, 'Mug &lt;with a handle&gt; is in your cart.');
+  await client.post('/shop/cart/mug');
+  await client.post('/shop/cart/tea');
+  const cart = (await client.get('/shop/cart')).text;
+  assert.match(cart, 'Mug &lt;with a handle&gt; × 2');
+  assert.match(cart, 'Чай «Earl Grey» × 1');
+  assert.match(cart, 'Total: 28.50 €');
+  assert.not.match((await client.get('/shop/')).text, 'is in your cart', 'a flash is shown once');
+  const cleared = await client.post('/shop/cart/clear', { followRedirects: true });
+  assert.match(cleared.text, 'Your cart is empty.');
+  assert.is((await client.post('/shop/cart/anvil')).status, 404);
+});
+
+Shop('the theme is a year-long cookie that changes the page', async () => {
+  const client = createDemoApp().testClient();
+  assert.match((await client.get('/shop/')).text, 'background:#fff');
+  const response = await client.get('/shop/theme/dark');
+  assert.is(response.status, 302);
+  const cookie = response.headers.getSetCookie()[0]!;
+  assert.match(cookie, /^theme=dark; Expires=[^;]+; Max-Age=31536000; HttpOnly; Path=\/; SameSite=Lax$/);
+  assert.match((await client.get('/shop/')).text, 'background:#222');
+  assert.is((await client.get('/shop/theme/purple')).status, 404);
+});
+
+const Live = suite('demo over a socket');
+let server: Server;
+
+Live.before(async () => {
+  server = await createDemoApp().run({ host: '127.0.0.1', port: 0, handleSignals: false, log: false });
+});
+
+Live.after(async () => {
+  await server.close();
+});
+
+Live('a browser-like round trip: set the cookie, send it back, read the greeting', async () => {
+  const set = await request(new URL('/set_cookie', server.url));
+  assert.is(set.statusCode, 200);
+  assert.is(await set.body.text(), 'Куки установлены!');
+  const setCookie = set.headers['set-cookie'];
+  assert.is(setCookie, 'username="John Doe"; Path=/');
+  const pair = String(setCookie).split(';')[0]!;
+  const get = await request(new URL('/get_cookie', server.url), { headers: { cookie: pair } });
+  assert.is(await get.body.text(), 'Привет, John Doe!');
+});
+
+Demo.run();
+Shop.run();
+Live.run();
