@@ -23,27 +23,27 @@ function fail(): never {
  * ```
  */
 export class NullSession extends Session<Record<string, any>> {
-  override set(): this {
+  override set(..._args: unknown[]): this {
     return fail();
   }
 
-  override delete(): boolean {
+  override delete(..._args: unknown[]): boolean {
     return fail();
   }
 
-  override pop(): never {
+  override pop(..._args: unknown[]): never {
     return fail();
   }
 
-  override clear(): void {
+  override clear(..._args: unknown[]): void {
     fail();
   }
 
-  override setDefault(): never {
+  override setDefault(..._args: unknown[]): never {
     return fail();
   }
 
-  override update(): void {
+  override update(..._args: unknown[]): void {
     fail();
   }
 

@@ -85,12 +85,13 @@ Match('a converter rejecting a value is a 404 without trying other rules', () =>
   }
 });
 
-Match('rules sharing a regex: the first registered for the method is used, even if it rejects', () => {
+Match('rules sharing a regex: the first that allows the method decides, even if it rejects', () => {
   const map = mapOf([
     ['/n/<int(max=5):a>', { endpoint: 'small' }],
-    ['/n/<int:b>', { endpoint: 'big', methods: ['GET', 'POST'] }],
+    ['/n/<int:b>', { endpoint: 'big', methods: ['POST'] }],
   ]);
   check(map, '/n/9', 'notFound');
+  check(map, '/n/3', { match: 'small', params: { a: 3 } });
   check(map, '/n/9', { match: 'big', params: { b: 9 } }, 'POST');
 });
 
@@ -321,7 +322,7 @@ Converters('a custom converter registered on the map is used to match and to bui
   const list: ConverterFactory = (args) => {
     const separator = String(args[0] ?? ',');
     return {
-      regex: `[^/]+(?:${separator}[^/]+)*`,
+      regex: `[^/]+(?:${separator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^/]+)*`,
       weight: 100,
       toValue: (raw) => raw.split(separator),
       toUrl: (value) => (value as string[]).map(encodeURIComponent).join(separator),

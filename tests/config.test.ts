@@ -1,0 +1,50 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { App } from '../lib/app.ts';
+import { defaultConfig } from '../lib/config.ts';
+
+const Config = suite('Config');
+
+Config("Flask's defaults, Flask's names", () => {
+  const config = defaultConfig();
+  assert.is(config.SECRET_KEY, null);
+  assert.is(config.PERMANENT_SESSION_LIFETIME, 31 * 24 * 3600);
+  assert.is(config.SESSION_COOKIE_NAME, 'session');
+  assert.is(config.SESSION_COOKIE_HTTPONLY, true);
+  assert.is(config.SESSION_COOKIE_SECURE, false);
+  assert.is(config.SESSION_COOKIE_SAMESITE, null);
+  assert.is(config.SESSION_REFRESH_EACH_REQUEST, true);
+  assert.is(config.MAX_COOKIE_SIZE, 4093);
+  assert.is(config.MAX_CONTENT_LENGTH, 1024 * 1024);
+  assert.is(config.PREFERRED_URL_SCHEME, 'http');
+});
+
+Config('each app gets its own copy', () => {
+  const a = new App();
+  const b = new App();
+  a.config.MAX_CONTENT_LENGTH = 5;
+  assert.is(b.config.MAX_CONTENT_LENGTH, 1024 * 1024);
+});
+
+Config('app.secretKey mirrors config.SECRET_KEY both ways; debug and testing mirror theirs', () => {
+  const app = new App();
+  app.secretKey = 'dev';
+  assert.is(app.config.SECRET_KEY, 'dev');
+  app.config.SECRET_KEY = 'other';
+  assert.is(app.secretKey, 'other');
+  app.testing = true;
+  assert.is(app.config.TESTING, true);
+  app.config.DEBUG = true;
+  assert.is(app.debug, true);
+});
+
+Config('PROPAGATE_EXCEPTIONS defaults to TESTING or DEBUG', () => {
+  const app = new App();
+  assert.not.ok(app.propagateExceptions);
+  app.config.TESTING = true;
+  assert.ok(app.propagateExceptions);
+  app.config.PROPAGATE_EXCEPTIONS = false;
+  assert.not.ok(app.propagateExceptions);
+});
+
+Config.run();
