@@ -46,7 +46,7 @@ export {
 } from './response.ts';
 export type { Converter, ConverterFactory } from './routing/converters.ts';
 export { ValidationError } from './routing/converters.ts';
-export { BuildError, type MatchResult, UrlMap } from './routing/map.ts';
+export { BuildError, type MatchResult, RuleError, UrlMap } from './routing/map.ts';
 export type {
   AfterRequestHook,
   BeforeRequestHook,
@@ -58,13 +58,17 @@ export type {
 export type { RunOptions, Server } from './server.ts';
 export { type EncryptedCookieOptions, EncryptedCookieSessionInterface } from './sessions/encrypted-cookie.ts';
 export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';
-export { MemoryStore } from './sessions/memory-store.ts';
+export { MemoryStore, type MemoryStoreOptions } from './sessions/memory-store.ts';
 export { NullSession } from './sessions/null-session.ts';
 export { Markup, Tuple, tuple, UUID } from './sessions/python-types.ts';
-export { RedisStore } from './sessions/redis-store.ts';
+export { type RedisClientLike, RedisStore, type RedisStoreOptions } from './sessions/redis-store.ts';
 export { type SecureCookieOptions, SecureCookieSessionInterface } from './sessions/secure-cookie.ts';
-export { ServerSideSessionInterface } from './sessions/server-side.ts';
+export {
+  type ServerSideOptions,
+  ServerSideSession,
+  ServerSideSessionInterface,
+} from './sessions/server-side.ts';
 export { Session, type SessionRenewal } from './sessions/session.ts';
 export { type SessionDigest, SessionSigner } from './sessions/signer.ts';
-export type { SessionStore } from './sessions/store.ts';
+export type { SessionRecord, SessionStore } from './sessions/store.ts';
 export { type FileUpload, TestClient, type TestRequestOptions, type TestResponse } from './testing.ts';

@@ -127,11 +127,16 @@ function failRequest(ctx: Ctx, error: unknown): MaybePromise<Response> {
   const app = ctx.app;
   if (app.propagateExceptions) return then(runTeardown(ctx, 0), error, rethrow);
   app.logger.error(`Exception on ${ctx.request.path} [${ctx.request.method}]`, error);
+  // A 5xx HttpError (a session store's 503) keeps its status; anything else becomes a 500.
   const serverError =
-    error instanceof HttpError && error.status === 500
+    error instanceof HttpError && error.status >= 500
       ? error
       : new HttpError(500, undefined, { cause: error });
-  const response = attempt(ctx, (state) => serverErrorResponse(state, serverError), logFinalizeError);
+  const response = attempt(
+    ctx,
+    (state) => serverErrorResponse(state, serverError),
+    (state, finalizeError) => logFinalizeError(state, finalizeError, serverError),
+  );
   return then(response, ctx, endRequest);
 }
 
@@ -141,9 +146,10 @@ function serverErrorResponse(ctx: Ctx, serverError: HttpError): MaybePromise<Res
   return then(rv, ctx, finalizeRequest);
 }
 
-function logFinalizeError(ctx: Ctx, error: unknown): Response {
+/** Finishing the error response failed too (the session store is still down): the bare error page. */
+function logFinalizeError(ctx: Ctx, error: unknown, serverError: HttpError): Response {
   ctx.app.logger.error('Request finalizing failed with an error while handling an error', error);
-  return httpErrorResponse(new HttpError(500));
+  return httpErrorResponse(serverError);
 }
 
 function rethrow(error: unknown): never {

@@ -6,9 +6,11 @@ const Maybe = suite('maybe-promise');
 
 Maybe('isPromise tells thenables from values', () => {
   assert.ok(isPromise(Promise.resolve(1)));
+  // biome-ignore lint/suspicious/noThenProperty: a thenable is what is being recognised
   assert.ok(isPromise({ then() {} }));
   assert.not.ok(isPromise(1));
   assert.not.ok(isPromise(null));
+  // biome-ignore lint/suspicious/noThenProperty: a non-callable then is not a thenable
   assert.not.ok(isPromise({ then: 1 }));
 });
 

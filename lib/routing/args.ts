@@ -86,8 +86,9 @@ export function parseConverterArgs(text: string): ConverterArgs {
       args.push(value);
     } else {
       const name = keyword[1]!;
-      if (name in kwargs)
+      if (name in kwargs) {
         throw new Error(`argument '${name}' is given twice in converter arguments '${text}'`);
+      }
       kwargs[name] = value;
     }
     scanner.skipSpace();

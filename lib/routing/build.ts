@@ -193,8 +193,9 @@ function readRequest(values: Readonly<Record<string, unknown>>, options: BuildOp
     throw new TypeError("When specifying '_scheme', '_external' must be true.");
   }
   const scheme = String(givenScheme ?? options.scheme ?? 'http');
-  if (!SCHEME.test(scheme))
+  if (!SCHEME.test(scheme)) {
     throw new TypeError(`'_scheme' must be a URL scheme such as 'https', got '${scheme}'`);
+  }
   const method = values['_method'] ?? options.method;
   return {
     values: clean,
@@ -250,7 +251,8 @@ export function buildUrl(
     }
     url = `${request.scheme}://${host}${url}`;
   }
-  if (request.anchor !== undefined && request.anchor !== null)
+  if (request.anchor !== undefined && request.anchor !== null) {
     url += `#${quoteFragment(String(request.anchor))}`;
+  }
   return url;
 }

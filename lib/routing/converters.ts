@@ -117,8 +117,9 @@ function numberArg(converter: string, name: string, value: unknown): number | nu
 
 function booleanArg(converter: string, name: string, value: unknown): boolean {
   if (value === undefined) return false;
-  if (typeof value !== 'boolean')
+  if (typeof value !== 'boolean') {
     throw new Error(`${converter}(): ${name} must be True or False, got ${String(value)}`);
+  }
   return value;
 }
 
@@ -252,8 +253,9 @@ const uuidConverter: ConverterFactory = (args, kwargs) => {
     toValue: (raw) => raw.toLowerCase(),
     toUrl(value) {
       const text = String(value);
-      if (!UUID_RE.test(text))
+      if (!UUID_RE.test(text)) {
         throw new TypeError(`The uuid converter cannot build a URL from '${text}': not a UUID`);
+      }
       return text.toLowerCase();
     },
   };
@@ -265,8 +267,9 @@ function escapeRegex(text: string): string {
 
 /** any(a, b, …): exactly one of the items. */
 const anyConverter: ConverterFactory = (args, kwargs) => {
-  if (Object.keys(kwargs).length > 0)
+  if (Object.keys(kwargs).length > 0) {
     throw new Error(`any() takes only positional items, got '${Object.keys(kwargs)[0]}='`);
+  }
   if (args.length === 0) throw new Error('any() needs at least one item, as in any(about, help)');
   const items = args.map(String);
   const allowed = new Set(items);

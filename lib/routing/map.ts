@@ -199,8 +199,9 @@ export class UrlMap {
   }
 
   #matched(rule: Rule, walk: Walk, target: string, method: string): MatchResult {
-    if (method === 'OPTIONS' && rule.automaticOptions)
+    if (method === 'OPTIONS' && rule.automaticOptions) {
       return { kind: 'options', allowed: this.#allowed(target), rule };
+    }
     const params = rule.toParams(walk.values);
     // Werkzeug: a value the converter rejects ends matching here; no other rule is tried.
     if (params === null) return noMatch(walk);
@@ -214,8 +215,8 @@ export class UrlMap {
   }
 
   /**
-   * Every method some rule accepts for a decoded path, OPTIONS included when
-   * answered automatically, sorted; empty when nothing matches.
+   * Every method some rule accepts for a decoded path, OPTIONS included when answered
+   * automatically, sorted; empty when nothing matches.
    *
    * @example
    * ```ts

@@ -51,7 +51,7 @@ const LONG = 4095;
 
 /** A small integer from a segment's first character and length (capped), a Map key. */
 function bucketOf(firstCode: number, length: number): number {
-  return firstCode * (LONG + 1) + (length < LONG ? length : LONG);
+  return firstCode * (LONG + 1) + Math.min(length, LONG);
 }
 
 /** Whether path[pos, pos + text.length) equals text, which has the right length and first character. */
@@ -143,7 +143,13 @@ function matchFrom(
   let segment: string | null = null;
   for (let index = 0; index < dynamic.length; index++) {
     const { part, regex, state: target } = dynamic[index]!;
-    const text = part.final ? path.slice(pos) : (segment ??= path.slice(pos, end));
+    let text: string;
+    if (part.final) {
+      text = path.slice(pos);
+    } else {
+      segment ??= path.slice(pos, end);
+      text = segment;
+    }
     const mark = walk.values.length;
     let remaining = part.final ? DONE : next;
     // Most variables are alone in their segment: their value is the whole text, so a `test` (or

@@ -102,8 +102,9 @@ function readVariable(rule: string, start: number): Variable {
     if (close === -1) fail(rule, `'(' at position ${at} is never closed with ')'`);
     args = rule.slice(at + 1, close);
     at = close + 1;
-    if (rule[at] !== ':')
+    if (rule[at] !== ':') {
       fail(rule, `expected ':' and a variable name after the converter arguments at position ${at}`);
+    }
   } else if (rule[at] === ':') {
     converter = rule.slice(start + 1, at);
   } else {
@@ -121,8 +122,9 @@ function readVariable(rule: string, start: number): Variable {
       : identifierProblem('converter name', converter, source)) ??
     identifierProblem('variable name', name, source);
   if (problem !== null) fail(rule, problem);
-  if (RESERVED_NAMES.has(name))
+  if (RESERVED_NAMES.has(name)) {
     fail(rule, `variable name '${name}' is reserved for urlFor options; choose another name`);
+  }
   return { token: { kind: 'variable', name: internalize(name), converter, args, source }, end: end + 1 };
 }
 

@@ -90,8 +90,9 @@ function makeConverter(
     throw new RuleError(rule, `bad converter arguments in ${token.source}: ${(error as Error).message}`);
   }
   const problem = converterProblem(converter);
-  if (problem !== null)
+  if (problem !== null) {
     throw new RuleError(rule, `converter '${token.converter}' in ${token.source} ${problem}`);
+  }
   return converter;
 }
 
@@ -104,8 +105,9 @@ function converterProblem(converter: Converter): string | null {
   } catch (error) {
     return `has an invalid regex /${converter.regex}/: ${(error as Error).message}`;
   }
-  if (typeof converter.weight !== 'number' || !Number.isFinite(converter.weight))
+  if (typeof converter.weight !== 'number' || !Number.isFinite(converter.weight)) {
     return 'has no numeric weight';
+  }
   if (typeof converter.toValue !== 'function') return 'has no toValue function';
   if (typeof converter.toUrl !== 'function') return 'has no toUrl function';
   return null;

@@ -8,12 +8,26 @@ import type { SessionRecord, SessionStore } from './store.ts';
 import { checkTtl } from './store.ts';
 import { dumpSessionJson, loadSessionJson } from './tagged-json.ts';
 
-/** Where the one-time warning goes: any object with `warn`, such as `console` or the app's logger. */
+/**
+ * Where the one-time warning goes: any object with `warn`, such as `console` or the app's logger.
+ *
+ * @example
+ * ```ts
+ * new MemoryStore({ logger: app.logger });
+ * ```
+ */
 export interface WarnLogger {
   warn(message: string): void;
 }
 
-/** Options of a {@link MemoryStore}. */
+/**
+ * Options of a {@link MemoryStore}.
+ *
+ * @example
+ * ```ts
+ * new MemoryStore({ maxEntries: 1000, sweepIntervalMs: 30_000 });
+ * ```
+ */
 export interface MemoryStoreOptions {
   /** The most sessions kept; past it the least recently used one is dropped. 10,000 by default. */
   maxEntries?: number;
@@ -25,7 +39,14 @@ export interface MemoryStoreOptions {
   now?: () => number;
 }
 
-/** The warning every new MemoryStore logs, once per logger. */
+/**
+ * The warning a new MemoryStore logs, once per logger (so once per process with the default).
+ *
+ * @example
+ * ```ts
+ * new MemoryStore({ logger: { warn: (m) => m === MEMORY_STORE_WARNING || console.warn(m) } }); // silenced
+ * ```
+ */
 export const MEMORY_STORE_WARNING =
   "MemoryStore keeps sessions in this process's memory: they are lost on restart and not shared " +
   'between processes. It does not scale past one process; for several, use RedisStore ' +

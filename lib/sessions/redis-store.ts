@@ -15,7 +15,18 @@ import { dumpSessionJson, loadSessionJson } from './tagged-json.ts';
 
 /**
  * What RedisStore needs of a client: node-redis v4 and v5 (`createClient()`) fit as they are. For
- * another client (ioredis…), pass a small adapter object with these methods.
+ * another client, pass a small adapter object with these methods.
+ *
+ * @example
+ * ```ts
+ * // ioredis, adapted:
+ * const client: RedisClientLike = {
+ *   get: (key) => ioredis.get(key),
+ *   set: (key, value, { EX }) => ioredis.set(key, value, 'EX', EX),
+ *   expire: (key, seconds) => ioredis.expire(key, seconds),
+ *   del: (key) => ioredis.del(key),
+ * };
+ * ```
  */
 export interface RedisClientLike {
   /** The string stored under `key`, or null. */
@@ -33,7 +44,14 @@ export interface RedisClientLike {
   readonly options?: { disableOfflineQueue?: boolean } | undefined;
 }
 
-/** Options of a {@link RedisStore}. */
+/**
+ * Options of a {@link RedisStore}.
+ *
+ * @example
+ * ```ts
+ * new RedisStore({ client, prefix: 'shop:session:', commandTimeoutMs: 500, logger: app.logger });
+ * ```
+ */
 export interface RedisStoreOptions {
   /** A connected client: `await createClient({ url, disableOfflineQueue: true }).connect()`. */
   client: RedisClientLike;
@@ -48,7 +66,14 @@ export interface RedisStoreOptions {
   logger?: Logger;
 }
 
-/** The message of the 503 every store failure becomes. */
+/**
+ * The message of the 503 every store failure becomes.
+ *
+ * @example
+ * ```ts
+ * app.errorHandler(503)((error) => (error.message === STORE_UNAVAILABLE ? 'Back in a minute.' : error.message));
+ * ```
+ */
 export const STORE_UNAVAILABLE = 'The session store is unavailable.';
 
 /**
@@ -73,7 +98,7 @@ export class RedisStore implements SessionStore {
 
   constructor(options: RedisStoreOptions) {
     const { client, prefix = 'phial:session:', commandTimeoutMs = 2000, logger = console } = options ?? {};
-    if (client === null || typeof client !== 'object' || typeof client.get !== 'function') {
+    if (!isClient(client)) {
       throw new TypeError('client must be a Redis client (createClient() of the redis package)');
     }
     if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
@@ -165,6 +190,12 @@ export class RedisStore implements SessionStore {
     this.#down = false;
     this.#logger.info('RedisStore: Redis answers again; sessions are back.');
   }
+}
+
+function isClient(client: unknown): client is RedisClientLike {
+  if (typeof client !== 'object' || client === null) return false;
+  const methods = client as Record<string, unknown>;
+  return ['get', 'set', 'expire', 'del'].every((name) => typeof methods[name] === 'function');
 }
 
 function wholeSeconds(ttlSeconds: number): number {

@@ -99,6 +99,8 @@ export function saveCookieSession(
   const options = cookieOptions(config);
   // A session nobody touched and that cannot need a refresh is left alone, undecoded.
   if (!session.loaded && !config.SESSION_REFRESH_EACH_REQUEST) return;
+  // Flask 3.1: any access varies the response, even when the session turns out empty.
+  if (session.accessed) addVaryCookie(response);
   const { size, permanent } = session.peek();
   if (size === 0) {
     // destroy() has emptied the data already, so an ended session is deleted here.
@@ -108,7 +110,6 @@ export function saveCookieSession(
     }
     return;
   }
-  if (session.accessed) addVaryCookie(response);
   // regenerate() marks the session modified, so the cookie is written afresh.
   if (!session.modified && !(permanent && config.SESSION_REFRESH_EACH_REQUEST)) return;
   const value = encode(session.data);

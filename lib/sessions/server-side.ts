@@ -25,7 +25,14 @@ import { Session } from './session.ts';
 import { newSessionId, SESSION_ID_SALT, SessionIdSigner } from './session-id.ts';
 import type { SessionRecord, SessionStore } from './store.ts';
 
-/** Options of {@link ServerSideSessionInterface}. */
+/**
+ * Options of {@link ServerSideSessionInterface}.
+ *
+ * @example
+ * ```ts
+ * new ServerSideSessionInterface({ store: new MemoryStore(), idBytes: 32 });
+ * ```
+ */
 export interface ServerSideOptions {
   /** Where the data lives: a MemoryStore for one process, a RedisStore for several. */
   store: SessionStore;
@@ -87,8 +94,10 @@ export class ServerSideSessionInterface implements SessionInterface {
 
   constructor(options: ServerSideOptions) {
     const { store, idBytes = 32, salt = SESSION_ID_SALT } = options ?? ({} as ServerSideOptions);
-    if (store === null || typeof store !== 'object' || typeof store.get !== 'function') {
-      throw new TypeError('store must be a SessionStore (a MemoryStore, a RedisStore or your own)');
+    if (!isStore(store)) {
+      throw new TypeError(
+        'store must be a SessionStore with get, set, touch and destroy (a MemoryStore, a RedisStore or your own)',
+      );
     }
     newSessionId(idBytes); // validates idBytes now rather than at the first login
     if (typeof salt !== 'string' || salt === '') throw new TypeError('salt must be a non-empty string');
@@ -127,8 +136,9 @@ export class ServerSideSessionInterface implements SessionInterface {
   saveSession(app: SessionApp, session: Session<any>, response: Response): MaybePromise<void> {
     const id = session instanceof ServerSideSession ? session.id : undefined;
     const { size, permanent } = session.peek();
-    if (size === 0) return session.modified ? this.#end(app, id, response) : undefined;
+    // As Flask 3 does: even an empty session that was read makes the page depend on the cookie.
     if (session.accessed) addVaryCookie(response);
+    if (size === 0) return session.modified ? this.#end(app, id, response) : undefined;
     if (session.modified || session.renewal !== null || id === undefined) {
       return this.#write(app, session, id, permanent, response);
     }
@@ -185,6 +195,12 @@ function lifetime(config: Config): number {
     throw new TypeError('PERMANENT_SESSION_LIFETIME must be a positive number of seconds');
   }
   return seconds;
+}
+
+function isStore(store: unknown): store is SessionStore {
+  if (typeof store !== 'object' || store === null) return false;
+  const methods = store as Record<string, unknown>;
+  return ['get', 'set', 'touch', 'destroy'].every((name) => typeof methods[name] === 'function');
 }
 
 function sameList(a: readonly SecretKey[] | null, b: readonly SecretKey[] | null): boolean {

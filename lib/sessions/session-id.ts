@@ -10,7 +10,14 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Options of a {@link SessionIdSigner}. */
+/**
+ * Options of a {@link SessionIdSigner}.
+ *
+ * @example
+ * ```ts
+ * new SessionIdSigner({ secretKey: 'new', fallbacks: ['old'], salt: 'phial-session-id' });
+ * ```
+ */
 export interface SessionIdSignerOptions {
   /** Signs new ids and is tried first when verifying (`SECRET_KEY`). */
   secretKey: string | Uint8Array;
@@ -20,7 +27,15 @@ export interface SessionIdSignerOptions {
   salt?: string;
 }
 
-/** The salt that keeps id signatures apart from cookie-session signatures. */
+/**
+ * The default salt: it keeps id signatures apart from cookie-session signatures made with the same
+ * secret.
+ *
+ * @example
+ * ```ts
+ * new SessionIdSigner({ secretKey: 'dev', salt: SESSION_ID_SALT });
+ * ```
+ */
 export const SESSION_ID_SALT = 'phial-session-id';
 
 /**

@@ -7,6 +7,11 @@
 /**
  * One session's data as a store returns it: a plain object the caller owns (a fresh copy, so
  * changing it never changes what is stored).
+ *
+ * @example
+ * ```ts
+ * const record: SessionRecord = { username: 'ada', _permanent: true };
+ * ```
  */
 export type SessionRecord = Record<string, unknown>;
 

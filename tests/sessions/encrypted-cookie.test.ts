@@ -448,7 +448,13 @@ const SCENARIOS: Array<[string, string, string[], boolean, Outcome]> = [
     true,
     { setCookie: false, deletes: false, expires: false, vary: 'Cookie' },
   ],
-  ['no cookie, read', '/read', [], true, { setCookie: false, deletes: false, expires: false, vary: null }],
+  [
+    'no cookie, read',
+    '/read',
+    [],
+    true,
+    { setCookie: false, deletes: false, expires: false, vary: 'Cookie' },
+  ],
   ['modified', '/login', [], true, { setCookie: true, deletes: false, expires: false, vary: 'Cookie' }],
   ['emptied', '/clear', ['/login'], true, { setCookie: true, deletes: true, expires: true, vary: 'Cookie' }],
   [

@@ -1,7 +1,11 @@
 import { once } from 'node:events';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MEMORY_STORE_WARNING, MemoryStore, type MemoryStoreOptions } from '../../lib/sessions/memory-store.ts';
+import {
+  MEMORY_STORE_WARNING,
+  MemoryStore,
+  type MemoryStoreOptions,
+} from '../../lib/sessions/memory-store.ts';
 import { Tuple, tuple } from '../../lib/sessions/python-types.ts';
 import { guard } from '../helpers/live.ts';
 
@@ -44,13 +48,14 @@ Store('set then get round-trips the data, tuples, dates and bytes included', asy
   const when = new Date('2024-05-01T12:00:00Z');
   await store.set('a', { user: 'ada', flashes: [tuple('message', 'Hi')], when, raw: Buffer.from('xyz') }, 60);
   const data = await store.get('a');
-  assert.is(data?.user, 'ada');
-  const flashes = data?.flashes as unknown[];
+  assert.ok(data);
+  assert.is(data.user, 'ada');
+  const flashes = data.flashes as unknown[];
   assert.ok(flashes[0] instanceof Tuple);
   assert.equal([...(flashes[0] as Tuple)], ['message', 'Hi']);
-  assert.ok(data?.when instanceof Date);
-  assert.is((data?.when as Date).getTime(), when.getTime());
-  assert.is(Buffer.from(data?.raw as Uint8Array).toString(), 'xyz');
+  assert.ok(data.when instanceof Date);
+  assert.is(data.when.getTime(), when.getTime());
+  assert.is(Buffer.from(data.raw as Uint8Array).toString(), 'xyz');
   assert.is(await store.get('missing'), undefined);
   store.close();
 });
@@ -61,8 +66,9 @@ Store('stores copies: changing the saved or the returned object changes nothing 
   await store.set('a', data, 60);
   data.cart.push('pear');
   const read = await store.get('a');
+  assert.ok(read);
   assert.equal(read, { cart: ['apple'] });
-  (read?.cart as string[]).push('plum');
+  (read.cart as string[]).push('plum');
   assert.equal(await store.get('a'), { cart: ['apple'] });
   store.close();
 });

@@ -10,6 +10,7 @@ import { HttpError } from '../../lib/errors.ts';
 import { redirect } from '../../lib/response.ts';
 import { MemoryStore } from '../../lib/sessions/memory-store.ts';
 import { ServerSideSession, ServerSideSessionInterface } from '../../lib/sessions/server-side.ts';
+import type { Session } from '../../lib/sessions/session.ts';
 import { newSessionId, SessionIdSigner } from '../../lib/sessions/session-id.ts';
 import type { SessionRecord, SessionStore } from '../../lib/sessions/store.ts';
 import type { TestClient } from '../../lib/testing.ts';
@@ -72,7 +73,9 @@ function sessionApp(configure?: (app: App<Data>) => void): { app: App<Data>; sto
   configure?.(app);
   app.get('/untouched')(() => 'nothing');
   app.get('/read')(({ session }) => session.get('username') ?? 'anonymous');
-  app.get('/id')(({ session }) => (session instanceof ServerSideSession ? (session.id ?? 'new') : 'not server-side'));
+  app.get('/id')(({ session }) =>
+    session instanceof ServerSideSession ? (session.id ?? 'new') : 'not server-side',
+  );
   app.post('/login')(({ request, session }) => {
     session.regenerate();
     session.set('username', request.form.get('username') ?? 'ada');
@@ -134,6 +137,14 @@ Server('a new session has no id; an untouched session costs no write, no cookie 
   assert.equal(store.methods, ['get']);
 });
 
+Server('reading an empty session still sends Vary: Cookie, as Flask 3 does', async () => {
+  const { app } = sessionApp();
+  const response = await app.testClient().get('/read');
+  assert.is(response.text, 'anonymous');
+  assert.is(response.headers.get('vary'), 'Cookie');
+  assert.equal(response.headers.getSetCookie(), []);
+});
+
 Server('a read sends Vary: Cookie and writes nothing', async () => {
   const { app, store } = sessionApp();
   const client = app.testClient();
@@ -145,18 +156,21 @@ Server('a read sends Vary: Cookie and writes nothing', async () => {
   assert.equal(store.methods, ['get']);
 });
 
-Server('a change keeps the id and rewrites the whole session with a ttl of PERMANENT_SESSION_LIFETIME', async () => {
-  const { app, store } = sessionApp((a) => {
-    a.config.PERMANENT_SESSION_LIFETIME = 600;
-  });
-  const client = app.testClient();
-  await client.post('/login', { form: { username: 'ada' } });
-  const id = cookieId(client);
-  await client.post('/note', { form: { note: 'hi' } });
-  assert.is(cookieId(client), id);
-  assert.equal(await store.inner.get(id), { username: 'ada', note: 'hi' });
-  assert.equal(store.ttls, [600, 600]);
-});
+Server(
+  'a change keeps the id and rewrites the whole session with a ttl of PERMANENT_SESSION_LIFETIME',
+  async () => {
+    const { app, store } = sessionApp((a) => {
+      a.config.PERMANENT_SESSION_LIFETIME = 600;
+    });
+    const client = app.testClient();
+    await client.post('/login', { form: { username: 'ada' } });
+    const id = cookieId(client);
+    await client.post('/note', { form: { note: 'hi' } });
+    assert.is(cookieId(client), id);
+    assert.equal(await store.inner.get(id), { username: 'ada', note: 'hi' });
+    assert.equal(store.ttls, [600, 600]);
+  },
+);
 
 Server('forged, unsigned, malformed or foreign ids never reach the store', async () => {
   const { app, store } = sessionApp();
@@ -164,7 +178,15 @@ Server('forged, unsigned, malformed or foreign ids never reach the store', async
   await client.post('/login', { form: { username: 'ada' } });
   const id = cookieId(client);
   const foreign = new SessionIdSigner({ secretKey: 'another app' }).sign(id);
-  const values = [id, `${id}.${'A'.repeat(43)}`, `${newSessionId()}.${client.getCookie('session')!.value.split('.')[1]}`, foreign, 'garbage', '.', ''];
+  const values = [
+    id,
+    `${id}.${'A'.repeat(43)}`,
+    `${newSessionId()}.${client.getCookie('session')!.value.split('.')[1]}`,
+    foreign,
+    'garbage',
+    '.',
+    '',
+  ];
   store.calls.length = 0;
   for (const value of values) {
     const response = await app.testClient().get('/read', { headers: { cookie: `session=${value}` } });
@@ -206,7 +228,10 @@ Server('destroy logs out: the record and the cookie go', async () => {
   await client.post('/login', { form: { username: 'ada' } });
   const id = cookieId(client);
   const response = await client.post('/logout');
-  assert.match(response.headers.getSetCookie()[0]!, /^session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0/);
+  assert.match(
+    response.headers.getSetCookie()[0]!,
+    /^session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0/,
+  );
   assert.is(response.headers.get('vary'), 'Cookie');
   assert.is(store.inner.has(id), false);
   assert.is(client.getCookie('session'), undefined);
@@ -243,29 +268,38 @@ Server('clearing the session deletes the record and the cookie, with the cookie 
   const client = app.testClient();
   client.baseUrl = 'https://example.com';
   const login = await client.post('/login');
-  assert.match(login.headers.getSetCookie()[0]!, /^sid=[\w-]+\.[\w-]+; Domain=example\.com; Secure; HttpOnly; Path=\/; SameSite=Lax$/);
+  assert.match(
+    login.headers.getSetCookie()[0]!,
+    /^sid=[\w-]+\.[\w-]+; Domain=example\.com; Secure; HttpOnly; Path=\/; SameSite=Lax$/,
+  );
   const id = cookieId(client, 'sid');
   const response = await client.post('/clear');
-  assert.match(response.headers.getSetCookie()[0]!, /^sid=; Domain=example\.com; Expires=Thu, 01 Jan 1970[^;]*; Max-Age=0; Secure; HttpOnly; Path=\/; SameSite=Lax$/);
+  assert.match(
+    response.headers.getSetCookie()[0]!,
+    /^sid=; Domain=example\.com; Expires=Thu, 01 Jan 1970[^;]*; Max-Age=0; Secure; HttpOnly; Path=\/; SameSite=Lax$/,
+  );
   assert.is(store.inner.has(id), false);
 });
 
-Server('a permanent session: cookie Expires and store ttl follow the lifetime, refreshed by touch', async () => {
-  const { app, store } = sessionApp((a) => {
-    a.config.PERMANENT_SESSION_LIFETIME = 3600;
-  });
-  const client = app.testClient();
-  const response = await client.post('/permanent');
-  const expires = Date.parse(/Expires=([^;]+)/.exec(response.headers.getSetCookie()[0]!)![1]!);
-  assert.ok(Math.abs(expires - (Date.now() + 3600_000)) < 5_000, 'Expires is an hour away');
-  store.calls.length = 0;
-  store.ttls.length = 0;
-  const refreshed = await client.get('/untouched');
-  assert.equal(store.methods, ['get', 'touch']);
-  assert.equal(store.ttls, [3600]);
-  assert.match(refreshed.headers.getSetCookie()[0]!, /; Expires=/);
-  assert.is(refreshed.headers.get('vary'), 'Cookie');
-});
+Server(
+  'a permanent session: cookie Expires and store ttl follow the lifetime, refreshed by touch',
+  async () => {
+    const { app, store } = sessionApp((a) => {
+      a.config.PERMANENT_SESSION_LIFETIME = 3600;
+    });
+    const client = app.testClient();
+    const response = await client.post('/permanent');
+    const expires = Date.parse(/Expires=([^;]+)/.exec(response.headers.getSetCookie()[0]!)![1]!);
+    assert.ok(Math.abs(expires - (Date.now() + 3600_000)) < 5_000, 'Expires is an hour away');
+    store.calls.length = 0;
+    store.ttls.length = 0;
+    const refreshed = await client.get('/untouched');
+    assert.equal(store.methods, ['get', 'touch']);
+    assert.equal(store.ttls, [3600]);
+    assert.match(refreshed.headers.getSetCookie()[0]!, /; Expires=/);
+    assert.is(refreshed.headers.get('vary'), 'Cookie');
+  },
+);
 
 Server('SESSION_REFRESH_EACH_REQUEST = false: an unmodified permanent session is left alone', async () => {
   const { app, store } = sessionApp((a) => {
@@ -357,10 +391,32 @@ Server('over a real socket too: the store holds the session when the redirect ar
   }
 });
 
+Server('sessionTransaction reads and writes the stored session', async () => {
+  const { app, store } = sessionApp();
+  const client = app.testClient();
+  await client.sessionTransaction((session) => {
+    session.set('username', 'ada');
+  });
+  const id = cookieId(client);
+  assert.equal(await store.inner.get(id), { username: 'ada' });
+  assert.is((await client.get('/read')).text, 'ada');
+  await client.sessionTransaction((session) => {
+    assert.is(session.get('username'), 'ada');
+  });
+});
+
 Server('options are checked', () => {
   const store = new MemoryStore({ logger: quiet });
-  assert.throws(() => new ServerSideSessionInterface({ store, idBytes: 8 }), /idBytes must be an integer from 16/);
-  assert.throws(() => new ServerSideSessionInterface({ store: undefined as unknown as SessionStore }), /store must be/);
+  assert.throws(
+    () => new ServerSideSessionInterface({ store, idBytes: 8 }),
+    /idBytes must be an integer from 16/,
+  );
+  assert.throws(
+    () => new ServerSideSessionInterface({ store: undefined as unknown as SessionStore }),
+    /store must be/,
+  );
+  const noTouch = { get: store.get, set: store.set, destroy: store.destroy } as unknown as SessionStore;
+  assert.throws(() => new ServerSideSessionInterface({ store: noTouch }), /get, set, touch and destroy/);
   assert.throws(() => new ServerSideSessionInterface({ store, salt: '' }), /salt must be/);
   store.close();
 });
@@ -370,7 +426,7 @@ Server.run();
 const Concurrency = suite('ServerSideSessionInterface concurrency');
 
 /** An app with a /slow view that opens the session, waits for `gate`, then runs `work`. */
-function slowApp(work: (session: import('../../lib/sessions/session.ts').Session<Data>) => void) {
+function slowApp(work: (session: Session<Data>) => void) {
   const gate = deferred();
   const entered = deferred();
   const { app, store } = sessionApp((a) => {
@@ -422,6 +478,20 @@ Concurrency('two writers: the last to finish wins, with its whole session (no me
   await guard(entered.promise, 'the slow view');
   await client.post('/note', { form: { note: 'written first' } });
   assert.equal(await store.inner.get(id), { username: 'ada', note: 'written first' });
+  gate.resolve();
+  await slow;
+  assert.equal(await store.inner.get(id), { username: 'ada', cart: ['apple'] });
+});
+
+Concurrency('a writer that opened the session before a logout writes it back (documented)', async () => {
+  const { app, store, gate, entered } = slowApp((session) => session.set('cart', ['apple']));
+  const client = app.testClient();
+  await client.post('/login', { form: { username: 'ada' } });
+  const id = cookieId(client);
+  const slow = client.get('/slow');
+  await guard(entered.promise, 'the slow view');
+  await client.post('/logout');
+  assert.is(store.inner.has(id), false);
   gate.resolve();
   await slow;
   assert.equal(await store.inner.get(id), { username: 'ada', cart: ['apple'] });

@@ -35,7 +35,10 @@ Signer('a changed id or signature, another secret or another salt: no id', () =>
   const cookie = signer.sign(id);
   const [, signature] = cookie.split('.');
   assert.is(signer.unsign(`${newSessionId()}.${signature}`), undefined);
-  assert.is(signer.unsign(`${id}.${signature!.slice(0, -1)}${signature!.endsWith('A') ? 'B' : 'A'}`), undefined);
+  assert.is(
+    signer.unsign(`${id}.${signature!.slice(0, -1)}${signature!.endsWith('A') ? 'B' : 'A'}`),
+    undefined,
+  );
   assert.is(new SessionIdSigner({ secretKey: 'other' }).unsign(cookie), undefined);
   assert.is(new SessionIdSigner({ secretKey: 'dev', salt: 'other' }).unsign(cookie), undefined);
 });
@@ -43,7 +46,16 @@ Signer('a changed id or signature, another secret or another salt: no id', () =>
 Signer('malformed values are refused without throwing', () => {
   const signer = new SessionIdSigner({ secretKey: 'dev' });
   const cookie = signer.sign(id);
-  for (const value of ['', '.', id, `${id}.`, `.${cookie}`, `${cookie}x`, 'a.b', `${id}!.${cookie.split('.')[1]}`]) {
+  for (const value of [
+    '',
+    '.',
+    id,
+    `${id}.`,
+    `.${cookie}`,
+    `${cookie}x`,
+    'a.b',
+    `${id}!.${cookie.split('.')[1]}`,
+  ]) {
     assert.is(signer.unsign(value), undefined, value);
   }
   assert.is(signer.unsign(42 as unknown as string), undefined);
