@@ -151,3 +151,38 @@ Redirects('a view redirect reaches the client with its location', async () => {
 Routes.run();
 Urls.run();
 Redirects.run();
+
+const Typing = suite('App<SessionData> types the session');
+
+Typing('session.get is typed by the app, with no declaration merging', async () => {
+  interface Item {
+    sku: string;
+  }
+  const app = new App<{ username?: string; cart: Item[] }>();
+  app.secretKey = 'types';
+  app.get('/')(function index({ session }) {
+    const name: string | undefined = session.get('username');
+    const cart: Item[] = session.get('cart', []);
+    const misuse = () => {
+      // @ts-expect-error: not a key of the session data
+      session.get('password');
+      // @ts-expect-error: a number is not a username
+      session.set('username', 42);
+    };
+    assert.type(misuse, 'function');
+    session.set('cart', [...cart, { sku: 'tea' }]);
+    return `${name ?? 'anonymous'} ${session.get('cart', []).length}`;
+  });
+  const client = app.testClient();
+  await client.sessionTransaction((session) => {
+    const misuse = () => {
+      // @ts-expect-error: the test client's session is typed too
+      session.set('cart', 'not a list');
+    };
+    assert.type(misuse, 'function');
+    session.set('username', 'ada');
+  });
+  assert.is((await client.get('/')).text, 'ada 1');
+});
+
+Typing.run();
