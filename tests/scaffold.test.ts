@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
+import type { Response } from '../lib/response.ts';
 import { endpointFromView } from '../lib/scaffold.ts';
 
 const Endpoints = suite('endpointFromView');
@@ -32,7 +33,7 @@ Registration('hooks return the function, so they work as decorators', () => {
   const hook = () => undefined;
   assert.is(app.beforeRequest(hook), hook);
   assert.is(
-    app.afterRequest((response) => response),
+    app.afterRequest((response: Response) => response),
     app.afterRequestHooks[0],
   );
   const handler = () => 'x';

@@ -53,7 +53,7 @@ Reads('every read marks the session accessed but not modified', () => {
     ['toJSON', (s) => JSON.stringify(s)],
   ];
   for (const [name, read] of reads) {
-    const session = new Session({ a: 1 });
+    const session = new Session<Record<string, unknown>>({ a: 1 });
     assert.not.ok(session.accessed, name);
     read(session);
     assert.ok(session.accessed, name);
@@ -94,7 +94,7 @@ Writes('set, update, clear mark the session modified and accessed', () => {
     ['permanent', (s) => (s.permanent = false)],
   ];
   for (const [name, write] of writes) {
-    const session = new Session({ a: 1 });
+    const session = new Session<Record<string, unknown>>({ a: 1 });
     write(session);
     assert.ok(session.modified, name);
     assert.ok(session.accessed, name);
