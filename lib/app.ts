@@ -12,6 +12,7 @@ import { type HookChain, runRequest } from './pipeline.ts';
 import type { Request } from './request.ts';
 import type { Response } from './response.ts';
 import { UrlMap } from './routing/map.ts';
+import type { NoConverters } from './routing/params.ts';
 import { type RouteRecord, Scaffold, type View } from './scaffold.ts';
 import { handleNodeRequest, type RunOptions, type Server, serve } from './server.ts';
 import type { Logger, SessionData, SessionInterface } from './sessions/interface.ts';
@@ -29,7 +30,8 @@ export interface RegisterBlueprintOptions {
 const NO_PARAMS: Record<string, never> = Object.freeze(Object.create(null));
 
 /**
- * A Phial application. `S` types the session's data.
+ * A Phial application. `S` types the session's data; `C` declares the value types of custom
+ * converters (`new App<Session, { list: string[] }>()`), so that `params` of rules using them are typed.
  *
  * @example
  * ```ts
@@ -39,7 +41,7 @@ const NO_PARAMS: Record<string, never> = Object.freeze(Object.create(null));
  * await app.run({ port: 5000 });
  * ```
  */
-export class App<S extends object = SessionData> extends Scaffold<S> {
+export class App<S extends object = SessionData, C extends object = NoConverters> extends Scaffold<S, C> {
   /** Flask's configuration keys, with Flask's defaults. */
   readonly config: Config = defaultConfig();
   /** The URL map: rules, converters, matching and building. Register converters on `urlMap.converters`. */

@@ -3,6 +3,7 @@
  * (endpoints become `name.endpoint`) and an optional URL prefix.
  */
 import type { App } from './app.ts';
+import type { NoConverters } from './routing/params.ts';
 import { type RouteRecord, Scaffold } from './scaffold.ts';
 import type { SessionData } from './sessions/interface.ts';
 
@@ -16,7 +17,7 @@ const BLUEPRINT_NAME = /^[A-Za-z_][\w-]*$/;
 
 /**
  * A set of routes registered on an app together. Its hooks and error handlers apply to its own
- * endpoints only.
+ * endpoints only. `S` and `C` type the session data and custom converters, as for {@link App}.
  *
  * @example
  * ```ts
@@ -26,7 +27,10 @@ const BLUEPRINT_NAME = /^[A-Za-z_][\w-]*$/;
  * app.urlFor('admin.index'); // '/admin/'
  * ```
  */
-export class Blueprint<S extends object = SessionData> extends Scaffold<S> {
+export class Blueprint<S extends object = SessionData, C extends object = NoConverters> extends Scaffold<
+  S,
+  C
+> {
   /** The name: the endpoint prefix. */
   readonly name: string;
   /** The URL prefix. */

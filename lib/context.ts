@@ -8,14 +8,18 @@ import type { MatchResult } from './routing/map.ts';
 import type { SessionData } from './sessions/interface.ts';
 import type { Session } from './sessions/session.ts';
 
-/** Route parameters, converted by their converters (`<int:id>` gives a number). */
+/**
+ * Route parameters, converted by their converters (`<int:id>` gives a number). What hooks and
+ * error handlers see; a view registered with `route()` sees them typed by its rule.
+ */
 export type Params = Record<string, any>;
 
 /** `urlFor` as a view sees it: bound to the current request (relative endpoints, external host). */
 export type UrlFor = (endpoint: string, values?: Record<string, unknown>) => string;
 
 /**
- * What a view receives: `({ request, session, params, g, urlFor }) => …`.
+ * What a view receives: `({ request, session, params, g, urlFor }) => …`. `S` types the session
+ * data, `P` the params (a view registered with `route()` gets them typed by its rule).
  *
  * @example
  * ```ts
@@ -24,13 +28,13 @@ export type UrlFor = (endpoint: string, values?: Record<string, unknown>) => str
  * });
  * ```
  */
-export class RequestContext<S extends object = SessionData> {
+export class RequestContext<S extends object = SessionData, P extends Params = Params> {
   /** The application handling the request. */
   readonly app: App<S>;
   /** The request. */
   readonly request: Request;
   /** The matched rule's converted parameters (empty when nothing matched). */
-  params: Params;
+  params: P;
   /** The matched endpoint, or null when routing failed. */
   endpoint: string | null = null;
   /** Storage for the duration of one request, like Flask's `g`. */
@@ -43,7 +47,7 @@ export class RequestContext<S extends object = SessionData> {
   sessionSlot: Session<S> | null = null;
   private boundUrlFor: UrlFor | null = null;
 
-  constructor(app: App<S>, request: Request, params: Params) {
+  constructor(app: App<S>, request: Request, params: P) {
     this.app = app;
     this.request = request;
     this.params = params;

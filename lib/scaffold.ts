@@ -2,16 +2,27 @@
  * What an App and a Blueprint share: registering routes, hooks and error handlers. Every
  * registration returns the function unchanged, and works as a TC39 method decorator too.
  */
-import type { RequestContext } from './context.ts';
+import type { Params, RequestContext } from './context.ts';
 import type { ViewReturn } from './make-response.ts';
 import type { Response } from './response.ts';
+import type { NoConverters, RouteParams } from './routing/params.ts';
 import type { SessionData } from './sessions/interface.ts';
 
 /** A value, or a promise of it. */
 export type Awaitable<T> = T | Promise<T>;
 
-/** A view function: receives the request context, returns anything `makeResponse` accepts. */
-export type View<S extends object = SessionData> = (ctx: RequestContext<S>) => Awaitable<ViewReturn>;
+/**
+ * A view function: receives the request context, returns anything `makeResponse` accepts. `P`
+ * types `params`; `route()` infers it from the rule.
+ *
+ * @example
+ * ```ts
+ * const user: View<SessionData, { id: number }> = ({ params }) => `User ${params.id + 1}`;
+ * ```
+ */
+export type View<S extends object = SessionData, P extends Params = Params> = (
+  ctx: RequestContext<S, P>,
+) => Awaitable<Exclude<ViewReturn, undefined | void>>;
 
 /** Runs before the view; returning a value other than undefined answers the request instead. */
 export type BeforeRequestHook<S extends object = SessionData> = (
@@ -39,8 +50,15 @@ export type ErrorHandler<S extends object = SessionData, E = any> = (
 /** A class of errors an error handler can be registered for. */
 export type ErrorClass<E = unknown> = abstract new (...args: any[]) => E;
 
-/** Options of `route()`. */
-export interface RouteOptions {
+/**
+ * Options of `route()`. `D` types `defaults`, which reach the view in `params`.
+ *
+ * @example
+ * ```ts
+ * app.route('/all/', { methods: ['GET'], endpoint: 'all', defaults: { page: 1 } });
+ * ```
+ */
+export interface RouteOptions<D extends Record<string, unknown> = Record<string, unknown>> {
   /** Allowed methods; GET by default (HEAD and OPTIONS are added automatically). */
   methods?: readonly string[];
   /** The endpoint name; the function's name by default. */
@@ -48,14 +66,23 @@ export interface RouteOptions {
   /** When false, `/a` and `/a/` both match without a redirect. */
   strictSlashes?: boolean;
   /** Values passed to the view as params for this rule, and used to choose a rule when building. */
-  defaults?: Record<string, unknown>;
+  defaults?: D;
 }
 
-/** The registration decorator returned by `route()`: call it with the view, or use it as `@decorator`. */
-export type RouteDecorator<S extends object> = <V extends View<S>>(
+/**
+ * The registration decorator returned by `route()`: call it with the view, or use it as `@decorator`.
+ * `P` is what the rule gives the view as `params`.
+ */
+export type RouteDecorator<S extends object, P extends Params = Params> = <V extends View<S, P>>(
   view: V,
   context?: ClassMethodDecoratorContext,
 ) => V;
+
+/** Route options of `get()`, `post()`…: everything but the methods. */
+export type MethodRouteOptions<D extends Record<string, unknown> = Record<string, unknown>> = Omit<
+  RouteOptions<D>,
+  'methods'
+>;
 
 /** A route recorded by a scaffold. */
 export interface RouteRecord<S extends object> {
@@ -83,8 +110,11 @@ export function endpointFromView(
   return derived || 'index';
 }
 
-/** Base of App and Blueprint. */
-export abstract class Scaffold<S extends object = SessionData> {
+/**
+ * Base of App and Blueprint. `S` types the session data; `C` declares the value types of custom
+ * converters by name (`{ list: string[] }`), so that rules using them type their params.
+ */
+export abstract class Scaffold<S extends object = SessionData, C extends object = NoConverters> {
   /** Hooks run before every view, in registration order. */
   readonly beforeRequestHooks: BeforeRequestHook<S>[] = [];
   /** Hooks run after every view, in reverse registration order. */
@@ -108,39 +138,59 @@ export abstract class Scaffold<S extends object = SessionData> {
    * @example
    * ```ts
    * app.route('/login', { methods: ['GET', 'POST'] })(function login({ request }) { … });
+   * app.route('/user/<int:id>')(({ params }) => `User ${params.id + 1}`); // params.id: number
    * ```
    */
-  route(rule: string, options: RouteOptions = {}): RouteDecorator<S> {
+  route<R extends string, D extends Record<string, unknown> = NoConverters>(
+    rule: R,
+    options: RouteOptions<D> = {},
+  ): RouteDecorator<S, RouteParams<R, C, D>> {
     return (view, context) => {
       if (typeof view !== 'function') throw new TypeError(`route('${rule}') expects a view function.`);
       const name = options.endpoint ?? endpointFromView(view, rule, context?.name);
-      this.addRoute({ rule, options, view, name });
+      // The pipeline passes every view the same untyped params; the rule guarantees their shape.
+      this.addRoute({ rule, options, view: view as unknown as View<S>, name });
       return view;
     };
   }
 
   /** `route(rule, { methods: ['GET'] })`. */
-  get(rule: string, options: Omit<RouteOptions, 'methods'> = {}): RouteDecorator<S> {
+  get<R extends string, D extends Record<string, unknown> = NoConverters>(
+    rule: R,
+    options: MethodRouteOptions<D> = {},
+  ): RouteDecorator<S, RouteParams<R, C, D>> {
     return this.route(rule, { ...options, methods: ['GET'] });
   }
 
   /** `route(rule, { methods: ['POST'] })`. */
-  post(rule: string, options: Omit<RouteOptions, 'methods'> = {}): RouteDecorator<S> {
+  post<R extends string, D extends Record<string, unknown> = NoConverters>(
+    rule: R,
+    options: MethodRouteOptions<D> = {},
+  ): RouteDecorator<S, RouteParams<R, C, D>> {
     return this.route(rule, { ...options, methods: ['POST'] });
   }
 
   /** `route(rule, { methods: ['PUT'] })`. */
-  put(rule: string, options: Omit<RouteOptions, 'methods'> = {}): RouteDecorator<S> {
+  put<R extends string, D extends Record<string, unknown> = NoConverters>(
+    rule: R,
+    options: MethodRouteOptions<D> = {},
+  ): RouteDecorator<S, RouteParams<R, C, D>> {
     return this.route(rule, { ...options, methods: ['PUT'] });
   }
 
   /** `route(rule, { methods: ['PATCH'] })`. */
-  patch(rule: string, options: Omit<RouteOptions, 'methods'> = {}): RouteDecorator<S> {
+  patch<R extends string, D extends Record<string, unknown> = NoConverters>(
+    rule: R,
+    options: MethodRouteOptions<D> = {},
+  ): RouteDecorator<S, RouteParams<R, C, D>> {
     return this.route(rule, { ...options, methods: ['PATCH'] });
   }
 
   /** `route(rule, { methods: ['DELETE'] })`. */
-  delete(rule: string, options: Omit<RouteOptions, 'methods'> = {}): RouteDecorator<S> {
+  delete<R extends string, D extends Record<string, unknown> = NoConverters>(
+    rule: R,
+    options: MethodRouteOptions<D> = {},
+  ): RouteDecorator<S, RouteParams<R, C, D>> {
     return this.route(rule, { ...options, methods: ['DELETE'] });
   }
 

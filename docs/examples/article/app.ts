@@ -1,0 +1,38 @@
+/** The article's cookie examples: README's quick start and the first examples of docs/cookies.md. */
+import * as assert from 'uvu/assert';
+// #region quickstart
+// #region set_cookie_app
+import { App, escapeHtml, makeResponse } from 'phial';
+
+export const app = new App();
+
+// #region set_cookie
+app.get('/set_cookie')(function set_cookie() {
+  const response = makeResponse('Куки установлены!');
+  response.setCookie('username', 'John Doe');
+  return response;
+});
+// #endregion set_cookie
+// #endregion set_cookie_app
+
+// #region get_cookie
+app.get('/get_cookie')(function get_cookie({ request }) {
+  const username = request.cookies.get('username');
+  if (username) {
+    return `Привет, ${escapeHtml(username)}!`;
+  }
+  return 'Куки "username" не найдены.';
+});
+// #endregion get_cookie
+// #endregion quickstart
+
+export async function check(): Promise<void> {
+  // #region test
+  const client = app.testClient();
+  await client.get('/set_cookie');
+  assert.is((await client.get('/get_cookie')).text, 'Привет, John Doe!');
+  // #endregion test
+  const set = await app.testClient().get('/set_cookie');
+  assert.is(set.headers.get('set-cookie'), 'username="John Doe"; Path=/');
+  assert.is((await app.testClient().get('/get_cookie')).text, 'Куки "username" не найдены.');
+}
