@@ -76,7 +76,7 @@ export function createShop(): Blueprint<DemoSession> {
       const product = PRODUCTS[id];
       if (!product) return '';
       total += product.price * count;
-      return `<li>${escapeHtml(product.name)} × ${count}</li>`;
+      return `<li>${escapeHtml(product.name)} × ${escapeHtml(count)}</li>`;
     });
     const clear = `<form method="post" action="${escapeHtml(ctx.urlFor('.clear'))}"><button>Empty the cart</button></form>`;
     return page(ctx, 'Cart', `<ul>\n${rows.join('\n')}\n</ul>\n<p>Total: ${money(total)}</p>\n${clear}`);

@@ -28,7 +28,7 @@ export type UrlFor = (endpoint: string, values?: Record<string, unknown>) => str
  * });
  * ```
  */
-export class RequestContext<S extends object = SessionData, P extends Params = Params> {
+export class RequestContext<S extends object = SessionData, out P extends Params = Params> {
   /** The application handling the request. */
   readonly app: App<S>;
   /** The request. */

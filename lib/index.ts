@@ -34,6 +34,7 @@ export { type FlashedMessagesOptions, flash, getFlashedMessages } from './flash.
 export { Headers, type HeadersInit } from './headers.ts';
 export { escapeHtml } from './html.ts';
 export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from './make-response.ts';
+export { guessMimetype } from './mimetypes.ts';
 export { MultiDict } from './multidict.ts';
 export { type FileStorage, Request, type RequestInit } from './request.ts';
 export {
@@ -47,14 +48,19 @@ export {
 export type { Converter, ConverterFactory } from './routing/converters.ts';
 export { ValidationError } from './routing/converters.ts';
 export { BuildError, type MatchResult, RuleError, UrlMap } from './routing/map.ts';
+export type { BuiltinConverterTypes, NoConverters, RouteParams, RuleParams } from './routing/params.ts';
 export type {
   AfterRequestHook,
   BeforeRequestHook,
   ErrorHandler,
+  MethodRouteOptions,
+  RouteDecorator,
   RouteOptions,
   TeardownHook,
   View,
+  ViewResult,
 } from './scaffold.ts';
+export { type SendFileOptions, sendFile } from './send-file.ts';
 export type { RunOptions, Server } from './server.ts';
 export { type EncryptedCookieOptions, EncryptedCookieSessionInterface } from './sessions/encrypted-cookie.ts';
 export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';
@@ -71,4 +77,5 @@ export {
 export { Session, type SessionRenewal } from './sessions/session.ts';
 export { type SessionDigest, SessionSigner } from './sessions/signer.ts';
 export type { SessionRecord, SessionStore } from './sessions/store.ts';
+export { type StaticOptions, safeJoin, sendFromDirectory, serveStatic } from './static.ts';
 export { type FileUpload, TestClient, type TestRequestOptions, type TestResponse } from './testing.ts';

@@ -101,6 +101,8 @@ function failRequest(app: App<any>, req: IncomingMessage, res: ServerResponse, e
   const response = app.config.DEBUG
     ? tracebackResponse(error, req.method ?? '', pathOf(req))
     : httpErrorResponse(new HttpError(500));
+  // A writeHead that refused a header has already set the reason phrase ('OK'); node keeps it.
+  res.statusMessage = '';
   try {
     writeResponse(req, res, response, app.logger);
   } catch {

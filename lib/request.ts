@@ -299,13 +299,44 @@ function toHeaders(init: HeaderStore | HeadersInit | undefined): Headers {
   return new Headers(init);
 }
 
+/**
+ * The deepest nesting `request.json` accepts, as deep as Python's json reads. JSON.parse itself
+ * copes with any depth, but JSON.stringify (a view echoing the value, a session saving it) runs
+ * out of stack a few thousand levels down: deeper bodies are a 400 rather than that 500.
+ */
+const MAX_JSON_DEPTH = 1000;
+
 function parseJson(body: Uint8Array): { value: unknown } | { error: HttpError } {
   try {
-    return { value: JSON.parse(jsonDecoder.decode(body)) };
+    const text = jsonDecoder.decode(body);
+    // Valid JSON needs two brackets per level: shorter texts cannot be too deep.
+    if (text.length > 2 * MAX_JSON_DEPTH && nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      throw new RangeError(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+    }
+    return { value: JSON.parse(text) };
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     return { error: new HttpError(400, `Failed to decode JSON object: ${reason}`, { cause }) };
   }
+}
+
+/** Whether arrays and objects in JSON text nest deeper than `limit`; brackets inside strings do not count. */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) {
+      // Skip the string: a backslash escapes the next character, so `\"` does not end it.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c) i++;
+      }
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 function emptyForm(): MultipartForm {

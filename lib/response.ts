@@ -58,9 +58,9 @@ export class Response {
     this.status = init.status ?? 200;
     this.headers = new Headers(init.headers);
     if (init.contentType !== undefined) this.headers.set('content-type', init.contentType);
-    else if (!this.headers.has('content-type')) {
-      this.headers.store['content-type'] = withCharset(init.mimetype ?? 'text/html');
-    }
+    else if (init.mimetype !== undefined) this.headers.set('content-type', withCharset(init.mimetype));
+    // The default needs no validation: only a given mimetype can carry a CR or LF.
+    else if (!this.headers.has('content-type')) this.headers.store['content-type'] = 'text/html; charset=utf-8';
   }
 
   /** The reason phrase for {@link status}. */

@@ -12,17 +12,28 @@ import type { SessionData } from './sessions/interface.ts';
 export type Awaitable<T> = T | Promise<T>;
 
 /**
- * A view function: receives the request context, returns anything `makeResponse` accepts. `P`
- * types `params`; `route()` infers it from the rule.
+ * What a view may return: anything `makeResponse` accepts except nothing. A view that returns
+ * `undefined` is a 500 at run time (Flask: "did not return a valid response"), so the types refuse it.
+ *
+ * @example
+ * ```ts
+ * const body: ViewResult = ['Created', 201];
+ * ```
+ */
+export type ViewResult = Exclude<ViewReturn, undefined | void>;
+
+/**
+ * A view function: receives the request context, returns a {@link ViewResult}. `P` types
+ * `params`; `route()` infers it from the rule.
  *
  * @example
  * ```ts
  * const user: View<SessionData, { id: number }> = ({ params }) => `User ${params.id + 1}`;
  * ```
  */
-export type View<S extends object = SessionData, P extends Params = Params> = (
+export type View<S extends object = SessionData, in P extends Params = Params> = (
   ctx: RequestContext<S, P>,
-) => Awaitable<Exclude<ViewReturn, undefined | void>>;
+) => Awaitable<ViewResult>;
 
 /** Runs before the view; returning a value other than undefined answers the request instead. */
 export type BeforeRequestHook<S extends object = SessionData> = (
@@ -141,7 +152,7 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
    * app.route('/user/<int:id>')(({ params }) => `User ${params.id + 1}`); // params.id: number
    * ```
    */
-  route<R extends string, D extends Record<string, unknown> = NoConverters>(
+  route<R extends string, D extends Record<string, unknown> = Record<never, never>>(
     rule: R,
     options: RouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
@@ -155,7 +166,7 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
   }
 
   /** `route(rule, { methods: ['GET'] })`. */
-  get<R extends string, D extends Record<string, unknown> = NoConverters>(
+  get<R extends string, D extends Record<string, unknown> = Record<never, never>>(
     rule: R,
     options: MethodRouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
@@ -163,7 +174,7 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
   }
 
   /** `route(rule, { methods: ['POST'] })`. */
-  post<R extends string, D extends Record<string, unknown> = NoConverters>(
+  post<R extends string, D extends Record<string, unknown> = Record<never, never>>(
     rule: R,
     options: MethodRouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
@@ -171,7 +182,7 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
   }
 
   /** `route(rule, { methods: ['PUT'] })`. */
-  put<R extends string, D extends Record<string, unknown> = NoConverters>(
+  put<R extends string, D extends Record<string, unknown> = Record<never, never>>(
     rule: R,
     options: MethodRouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
@@ -179,7 +190,7 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
   }
 
   /** `route(rule, { methods: ['PATCH'] })`. */
-  patch<R extends string, D extends Record<string, unknown> = NoConverters>(
+  patch<R extends string, D extends Record<string, unknown> = Record<never, never>>(
     rule: R,
     options: MethodRouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
@@ -187,7 +198,7 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
   }
 
   /** `route(rule, { methods: ['DELETE'] })`. */
-  delete<R extends string, D extends Record<string, unknown> = NoConverters>(
+  delete<R extends string, D extends Record<string, unknown> = Record<never, never>>(
     rule: R,
     options: MethodRouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {

@@ -125,7 +125,7 @@ function fileSource(file: ResolvedFile): Source {
     read: (range) => readFile(file, range ?? { start: 0, end: size - 1 }),
     name: file.name,
     // Strong, from size and mtime: the same bytes give the same tag on every worker and restart.
-    defaultEtag: `"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`,
+    defaultEtag: `"${size.toString(16)}-${Math.trunc(mtimeMs).toString(16)}"`,
     mtime: mtimeMs,
   };
 }

@@ -12,6 +12,7 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { App } from './app.ts';
+import { clusterRole, followPrimary, servePrimary } from './cluster.ts';
 import { HttpError } from './errors.ts';
 import { handleNodeRequest } from './node-request.ts';
 import { markDraining } from './node-response.ts';
@@ -30,6 +31,11 @@ export interface RunOptions {
   handleSignals?: boolean;
   /** Print where the server listens. Default true. */
   log?: boolean;
+  /**
+   * Serve from this many processes (node:cluster): the script runs again in each worker, whose
+   * `app.run()` serves on the shared port; this process supervises them. Default: one process.
+   */
+  workers?: number;
 }
 
 /**
@@ -126,6 +132,11 @@ export async function serve(app: App<any>, options: RunOptions = {}): Promise<Se
   const port = checkPort(options.port ?? Number(process.env.PORT ?? 5000));
   const config = app.config;
   checkTimeouts(config.SERVER_HEADERS_TIMEOUT, config.SERVER_REQUEST_TIMEOUT);
+  const role = clusterRole(options.workers);
+  if (role === 'primary') {
+    const { handleSignals = true, log = true } = options;
+    return servePrimary(app, { host, port, workers: options.workers!, handleSignals, log });
+  }
   const httpServer = createServer({
     headersTimeout: config.SERVER_HEADERS_TIMEOUT,
     requestTimeout: config.SERVER_REQUEST_TIMEOUT,
@@ -143,8 +154,10 @@ export async function serve(app: App<any>, options: RunOptions = {}): Promise<Se
     answerClientError(app, error, socket),
   );
   const server = new RunningServer(app, httpServer, host, options.handleSignals ?? true);
+  if (role === 'worker') followPrimary(server, app.logger);
   await server.listen(port);
-  if (options.log ?? true) {
+  // In a cluster the primary says where it listens, once.
+  if ((options.log ?? true) && role === null) {
     app.logger.info(` * Debug mode: ${app.config.DEBUG ? 'on' : 'off'}`);
     app.logger.info(` * Running on ${server.url} (Press CTRL+C to quit)`);
   }

@@ -42,6 +42,8 @@ function memoryReport(): MemoryReport {
  * ```
  */
 export function announce(name: string, port: number): void {
+  // Exit cleanly on Ctrl-C or kill, so `node --cpu-prof` writes its profile.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
   if (process.send === undefined) {
     console.log(`${name} listening on http://127.0.0.1:${port}/`);
     return;

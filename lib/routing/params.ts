@@ -81,13 +81,11 @@ type ConverterValue<Name extends string, Args extends string, Converters> = Name
       ? BuiltinConverterTypes[Name]
       : unknown;
 
-/** Shows `{ id: number }` in editors rather than the mapped type that computes it. */
-type Simplify<T> = { [K in keyof T]: T[K] };
-
 /**
  * The `params` a rule gives its view: one property per variable, typed by its converter.
  * `Converters` declares the value types of custom converters, by converter name. A rule that is
- * not a literal type (a `string` built at run time) gives `Record<string, any>`.
+ * not a literal type (a `string` built at run time) gives `Record<string, any>`; a union of rules
+ * gives the union of their params.
  *
  * @example
  * ```ts
@@ -96,13 +94,15 @@ type Simplify<T> = { [K in keyof T]: T[K] };
  * type Q = RuleParams<'/tags/<list:tags>', { list: string[] }>; // { tags: string[] }
  * ```
  */
-export type RuleParams<Rule extends string, Converters = NoConverters> = string extends Rule
-  ? Record<string, any>
-  : Simplify<{
-      [V in RuleVariables<Rule> as V['name']]: string extends V['name']
-        ? any
-        : ConverterValue<V['converter'], V['args'], Converters>;
-    }>;
+export type RuleParams<Rule extends string, Converters = NoConverters> = Rule extends unknown
+  ? string extends Rule
+    ? Record<string, any>
+    : {
+        [V in RuleVariables<Rule> as V['name']]: string extends V['name']
+          ? any
+          : ConverterValue<V['converter'], V['args'], Converters>;
+      }
+  : never;
 
 /**
  * The `params` of a route: the rule's variables, plus the `defaults` of the route for names the
@@ -113,6 +113,10 @@ export type RuleParams<Rule extends string, Converters = NoConverters> = string 
  * type P = RouteParams<'/all/', NoConverters, { page: number }>; // { page: number }
  * ```
  */
-export type RouteParams<Rule extends string, Converters = NoConverters, Defaults = NoConverters> = Simplify<
-  RuleParams<Rule, Converters> & Omit<Defaults, keyof RuleParams<Rule, Converters>>
->;
+export type RouteParams<Rule extends string, Converters = NoConverters, Defaults = Record<never, never>> =
+  // Written out (not through a helper alias) so that editors and errors show `{ id: number }`.
+  RuleParams<Rule, Converters> extends infer Params
+    ? Params extends unknown
+      ? { [K in keyof (Params & Omit<Defaults, keyof Params>)]: (Params & Omit<Defaults, keyof Params>)[K] }
+      : never
+    : never;

@@ -33,21 +33,27 @@ export class SecureCookieSessionInterface implements SessionInterface {
   #signer: SessionSigner | null = null;
   #signerSecret: SecretKey | null = null;
   #signerFallbacks: readonly SecretKey[] | null = null;
+  #signerInflate = 0;
 
   constructor(options: SecureCookieOptions = {}) {
     this.digest = options.digest ?? 'sha1';
     this.salt = options.salt ?? 'cookie-session';
   }
 
-  /** The signer for the app's current secrets; rebuilt only when they change (keys are derived once). */
+  /**
+   * The signer for the app's current secrets and {@link maxInflate}; rebuilt only when they change
+   * (keys are derived once).
+   */
   signer(config: Config): SessionSigner | null {
     const secret = config.SECRET_KEY;
     // Flask's `if not app.secret_key`: '' and empty bytes are no secret either.
     if (!secret || secret.length === 0) return null;
     const fallbacks = config.SECRET_KEY_FALLBACKS;
+    const inflate = maxInflate(config);
     if (
       this.#signer === null ||
       secret !== this.#signerSecret ||
+      inflate !== this.#signerInflate ||
       !sameList(fallbacks, this.#signerFallbacks)
     ) {
       this.#signer = new SessionSigner({
@@ -55,8 +61,10 @@ export class SecureCookieSessionInterface implements SessionInterface {
         fallbacks,
         digest: this.digest,
         salt: this.salt,
+        maxInflate: inflate,
       });
       this.#signerSecret = secret;
+      this.#signerInflate = inflate;
       this.#signerFallbacks = fallbacks === null ? null : [...fallbacks];
     }
     return this.#signer;
@@ -75,6 +83,22 @@ export class SecureCookieSessionInterface implements SessionInterface {
   saveSession(app: SessionApp, session: Session, response: Response): void {
     saveCookieSession(app, session, response, (data) => this.signer(app.config)?.dumps(data) ?? null);
   }
+}
+
+/**
+ * The most bytes a compressed session cookie may inflate to: 16 × MAX_COOKIE_SIZE, and never less
+ * than 64 KiB (so MAX_COOKIE_SIZE = 0, the warning off, keeps a bound). A cookie a browser keeps
+ * holds MAX_COOKIE_SIZE bytes; session JSON compresses a few times over, a zlib bomb a thousand
+ * times, so a bomb is cut off by zlib at this size, before it is inflated any further.
+ *
+ * @example
+ * ```ts
+ * maxInflate(app.config); // 65536 with the default MAX_COOKIE_SIZE (4093)
+ * ```
+ */
+export function maxInflate(config: Config): number {
+  const size = config.MAX_COOKIE_SIZE;
+  return Math.max(64 * 1024, Number.isSafeInteger(size) && size > 0 ? 16 * size : 0);
 }
 
 /**

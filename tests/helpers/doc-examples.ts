@@ -9,7 +9,8 @@
  *     ```
  *
  * Without `#region`, the block is the whole file. Region marker lines never appear in a block (regions
- * may nest), and the block and the region are compared after removing their common indentation.
+ * may nest or overlap), and the block and the region are compared after removing their common
+ * indentation and the blank lines around them.
  * Examples import from 'phial' (Node resolves a package's own name through package.json `exports`),
  * so what runs is exactly what the page shows. `checkPage` reports blocks that differ;
  * `syncPage` rewrites them from the files (`npm run docs:sync`).
@@ -114,12 +115,23 @@ export function dedent(text: string): string {
 
 /**
  * The text of a region of an example file (the whole file when `region` is null), without any
- * region marker lines and without common indentation. Throws when the region is missing,
+ * region marker lines, common indentation or blank lines around it. Throws when the region is missing,
  * unclosed or defined twice.
  */
 export function extractRegion(source: string, region: string | null): string {
-  const lines = source.replace(/\n$/, '').split('\n');
-  if (region === null) return dedent(lines.filter((line) => !REGION.test(line)).join('\n'));
+  const lines = source.split('\n');
+  let start = -1;
+  let end = lines.length;
+  if (region !== null) {
+    [start, end] = regionBounds(lines, region);
+  }
+  const inner = lines.slice(start + 1, end).filter((line) => !REGION.test(line));
+  // A formatter may leave a blank line next to a marker; a block never starts or ends with one.
+  return dedent(inner.join('\n')).replace(/^\n+|\n+$/g, '');
+}
+
+/** The line indexes of `// #region name` and `// #endregion name`. */
+function regionBounds(lines: readonly string[], region: string): [number, number] {
   let start = -1;
   let end = -1;
   lines.forEach((line, index) => {
@@ -129,15 +141,15 @@ export function extractRegion(source: string, region: string | null): string {
       if (start !== -1) throw new Error(`region '${region}' is opened twice`);
       start = index;
     } else {
-      if (start === -1 || end !== -1)
+      if (start === -1 || end !== -1) {
         throw new Error(`'// #endregion ${region}' has no matching '// #region ${region}'`);
+      }
       end = index;
     }
   });
   if (start === -1) throw new Error(`no '// #region ${region}' in the file`);
   if (end === -1) throw new Error(`region '${region}' is never closed with '// #endregion ${region}'`);
-  const inner = lines.slice(start + 1, end).filter((line) => !REGION.test(line));
-  return dedent(inner.join('\n'));
+  return [start, end];
 }
 
 /** The pages whose blocks are checked: README.md and docs/*.md (not the generated docs/api). */

@@ -1,5 +1,6 @@
 /** The article's cookie examples: README's quick start and the first examples of docs/cookies.md. */
-import * as assert from 'uvu/assert';
+
+import assert from 'node:assert/strict';
 // #region quickstart
 // #region set_cookie_app
 import { App, escapeHtml, makeResponse } from 'phial';
@@ -27,12 +28,21 @@ app.get('/get_cookie')(function get_cookie({ request }) {
 // #endregion quickstart
 
 export async function check(): Promise<void> {
-  // #region test
+  {
+    // #region test
+    const client = app.testClient();
+    await client.get('/set_cookie');
+    assert.equal((await client.get('/get_cookie')).text, 'Привет, John Doe!');
+    // #endregion test
+  }
+  // #region test_jar
   const client = app.testClient();
   await client.get('/set_cookie');
-  assert.is((await client.get('/get_cookie')).text, 'Привет, John Doe!');
-  // #endregion test
+  assert.equal(client.getCookie('username')?.value, 'John Doe');
+  const response = await client.get('/get_cookie');
+  assert.equal(response.text, 'Привет, John Doe!');
+  // #endregion test_jar
   const set = await app.testClient().get('/set_cookie');
-  assert.is(set.headers.get('set-cookie'), 'username="John Doe"; Path=/');
-  assert.is((await app.testClient().get('/get_cookie')).text, 'Куки "username" не найдены.');
+  assert.equal(set.headers.get('set-cookie'), 'username="John Doe"; Path=/');
+  assert.equal((await app.testClient().get('/get_cookie')).text, 'Куки "username" не найдены.');
 }

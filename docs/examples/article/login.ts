@@ -1,5 +1,6 @@
 /** The article's login, in a session: README and docs/sessions.md. */
-import * as assert from 'uvu/assert';
+
+import assert from 'node:assert/strict';
 // #region page
 import { App, escapeHtml, redirect } from 'phial';
 
@@ -31,13 +32,13 @@ app.get('/logout')(function logout({ session, urlFor }) {
 export async function check(): Promise<void> {
   app.secretKey = 'a test secret';
   const client = app.testClient();
-  assert.match((await client.get('/login')).text, '<form method="post">');
+  assert.ok((await client.get('/login')).text.includes('<form method="post">'));
   const login = await client.post('/login', { form: { username: '<John>' } });
-  assert.is(login.status, 302);
-  assert.is(login.location, '/profile');
-  assert.is(client.getCookie('session')?.httpOnly, true);
-  assert.is((await client.get('/profile')).text, 'Привет, &lt;John&gt;!');
+  assert.equal(login.status, 302);
+  assert.equal(login.location, '/profile');
+  assert.equal(client.getCookie('session')?.httpOnly, true);
+  assert.equal((await client.get('/profile')).text, 'Привет, &lt;John&gt;!');
   const logout = await client.get('/logout', { followRedirects: true });
-  assert.is(logout.text, 'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>');
-  assert.is((await client.post('/login', { form: {} })).status, 400);
+  assert.equal(logout.text, 'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>');
+  assert.equal((await client.post('/login', { form: {} })).status, 400);
 }

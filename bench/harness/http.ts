@@ -1,0 +1,152 @@
+/**
+ * The HTTP part of a run: every contestant in its own process, checked, warmed up, then measured
+ * in interleaved rounds (round 1: A B C D E for each scenario, round 2: the same…), so a burst of
+ * noise from the machine hits every server alike and ratios come from the same round. Memory is
+ * read after the warm-up and again once each server has served `memoryRequests` requests.
+ */
+import type { MemoryReport } from '../servers/announce.ts';
+import type { Contestant } from './build.ts';
+import type { Settings } from './options.ts';
+import { checkServer, SCENARIOS, type Scenario } from './scenarios.ts';
+import { readMemory, type ServerProcess, startServer, stopServer } from './server-process.ts';
+import { errorCount, rate, runWrk, type WrkResult } from './wrk.ts';
+
+/** One measurement: a server, a scenario, a round. */
+export interface Measurement {
+  server: Contestant['id'];
+  scenario: Scenario['id'];
+  round: number;
+  rate: number;
+  result: WrkResult;
+}
+
+/** Memory of one server at the two readings. */
+export interface MemoryFigures {
+  server: Contestant['id'];
+  afterWarmup: MemoryReport;
+  afterLoad: MemoryReport;
+  /** Requests served before the second reading. */
+  requests: number;
+}
+
+/** What the HTTP part hands to the report. */
+export interface HttpFigures {
+  measurements: Measurement[];
+  memory: MemoryFigures[];
+  /** Problems worth a line in the report (errors, unread sessions, a short top-up). */
+  warnings: string[];
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function load(server: ServerProcess, scenario: Scenario, settings: Settings, seconds: number) {
+  const result = await runWrk(server.url, scenario.load, { connections: settings.connections, seconds });
+  server.requests += result.requests;
+  return result;
+}
+
+function inspect(result: WrkResult, server: ServerProcess, scenario: Scenario, settings: Settings): string[] {
+  const warnings: string[] = [];
+  const name = `${server.contestant.name}, ${scenario.name}`;
+  if (errorCount(result) > 0) warnings.push(`${name}: wrk saw errors ${JSON.stringify(result.errors)}`);
+  if (scenario.id === 'session' && result.resets > settings.connections) {
+    warnings.push(`${name}: ${result.resets} answers were a new session (the cookie was not read back)`);
+  }
+  return warnings;
+}
+
+async function warmUp(servers: ServerProcess[], settings: Settings, warnings: string[]): Promise<void> {
+  for (const server of servers) {
+    for (const scenario of SCENARIOS) {
+      const result = await load(server, scenario, settings, settings.warmup);
+      warnings.push(...inspect(result, server, scenario, settings));
+    }
+  }
+}
+
+async function measureRounds(servers: ServerProcess[], settings: Settings, warnings: string[]) {
+  const measurements: Measurement[] = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const scenario of SCENARIOS) {
+      for (const server of servers) {
+        const result = await load(server, scenario, settings, settings.duration);
+        warnings.push(...inspect(result, server, scenario, settings));
+        measurements.push({
+          server: server.contestant.id,
+          scenario: scenario.id,
+          round,
+          rate: rate(result),
+          result,
+        });
+        log(`  round ${round} ${scenario.id.padEnd(7)} ${server.contestant.name.padEnd(9)} ${rate(result).toFixed(0)} req/s`);
+      }
+    }
+  }
+  return measurements;
+}
+
+/**
+ * Loads a server with the hello scenario until it has served `memoryRequests` requests, in
+ * slices sized from its measured rate, never longer than `topUpLimit` seconds in all.
+ */
+async function topUp(server: ServerProcess, settings: Settings, warnings: string[]): Promise<void> {
+  const hello = SCENARIOS[0] as Scenario;
+  let spent = 0;
+  while (server.requests < settings.memoryRequests && spent < settings.topUpLimit) {
+    const probe = await load(server, hello, settings, 1);
+    spent += 1;
+    const missing = settings.memoryRequests - server.requests;
+    if (missing <= 0) break;
+    const seconds = Math.min(Math.ceil(missing / Math.max(rate(probe), 1)), settings.topUpLimit - spent);
+    if (seconds <= 0) break;
+    await load(server, hello, settings, seconds);
+    spent += seconds;
+  }
+  if (server.requests < settings.memoryRequests) {
+    warnings.push(
+      `${server.contestant.name}: served ${server.requests} requests before the second memory reading ` +
+        `(${settings.memoryRequests} asked, top-up capped at ${settings.topUpLimit} s)`,
+    );
+  }
+}
+
+/**
+ * Runs the HTTP part for the given contestants and stops every server it started, even on error.
+ *
+ * @example
+ * ```ts
+ * const figures = await runHttp(CONTESTANTS, settings);
+ * ```
+ */
+export async function runHttp(contestants: readonly Contestant[], settings: Settings): Promise<HttpFigures> {
+  const servers: ServerProcess[] = [];
+  const warnings: string[] = [];
+  try {
+    for (const contestant of contestants) {
+      const server = await startServer(contestant);
+      servers.push(server);
+      await checkServer(contestant.name, server.url);
+    }
+    log(`warm-up: ${settings.warmup} s per server and scenario`);
+    await warmUp(servers, settings, warnings);
+    const afterWarmup = await Promise.all(servers.map(readMemory));
+    log(`rounds: ${settings.rounds} × ${settings.duration} s, ${settings.connections} connections`);
+    const measurements = await measureRounds(servers, settings, warnings);
+    if (settings.memoryRequests > 0) log(`top-up to ${settings.memoryRequests} requests per server`);
+    for (const server of servers) await topUp(server, settings, warnings);
+    const memory: MemoryFigures[] = [];
+    for (const [index, server] of servers.entries()) {
+      memory.push({
+        server: server.contestant.id,
+        afterWarmup: afterWarmup[index] as MemoryReport,
+        afterLoad: await readMemory(server),
+        requests: server.requests,
+      });
+    }
+    return { measurements, memory, warnings };
+  } finally {
+    await Promise.all(servers.map(stopServer));
+  }
+}

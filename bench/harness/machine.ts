@@ -1,0 +1,45 @@
+/** What the report says about where and how it was measured. */
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { wrkVersion } from './wrk.ts';
+
+/** The machine, the runtime and the moment of a run. */
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  wrk: string;
+  date: string;
+  /** 1-minute load average when the run started and when it ended: a busy machine shows here. */
+  loadStart: number;
+  loadEnd: number;
+}
+
+/**
+ * Describes this machine now; `loadEnd` is filled in at the end of the run.
+ *
+ * @example
+ * ```ts
+ * describeMachine().cpu; // 'AMD EPYC'
+ * ```
+ */
+export function describeMachine(): Machine {
+  const cpuList = cpus();
+  return {
+    cpu: cpuList[0]?.model.trim() ?? 'unknown',
+    cores: cpuList.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    wrk: wrkVersion() ?? 'not installed',
+    date: new Date().toISOString(),
+    loadStart: loadavg()[0] ?? 0,
+    loadEnd: Number.NaN,
+  };
+}
+
+/** The 1-minute load average now. */
+export function currentLoad(): number {
+  return loadavg()[0] ?? 0;
+}

@@ -1,0 +1,88 @@
+/**
+ * One contestant in its own process: started with `--expose-gc` and an IPC channel, ready when it
+ * reports its port, asked for its memory over IPC, stopped with SIGTERM.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { MemoryReport } from '../servers/announce.ts';
+import type { Contestant } from './build.ts';
+import { BUILD_DIR } from './paths.ts';
+
+/** A running contestant. */
+export interface ServerProcess {
+  contestant: Contestant;
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** Requests answered so far, as counted by wrk (warm-up and top-up included). */
+  requests: number;
+}
+
+function once<T>(child: ChildProcess, type: string, timeoutMs: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`${what}: no answer in ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: { type?: string }) => {
+      if (message.type === type) finish(null, message as T);
+    };
+    const onExit = (code: number | null) => finish(new Error(`${what}: the process exited (${code})`));
+    function finish(error: Error | null, value?: T): void {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(value as T);
+    }
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+/**
+ * Starts a contestant's bundle and waits for it to listen.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer(CONTESTANTS[1]);
+ * await fetch(server.url);
+ * ```
+ */
+export async function startServer(contestant: Contestant): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--expose-gc', join(BUILD_DIR, 'servers', contestant.file)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, PORT: '0', NODE_ENV: 'production' },
+  });
+  const { port } = await once<{ port: number }>(child, 'ready', 15_000, `starting ${contestant.name}`);
+  return { contestant, child, port, url: `http://127.0.0.1:${port}`, requests: 0 };
+}
+
+/**
+ * The server's `process.memoryUsage()` after a full GC.
+ *
+ * @example
+ * ```ts
+ * (await readMemory(server)).heapUsed;
+ * ```
+ */
+export async function readMemory(server: ServerProcess): Promise<MemoryReport> {
+  const answer = once<MemoryReport>(server.child, 'memory', 10_000, `memory of ${server.contestant.name}`);
+  server.child.send({ type: 'memory' });
+  return answer;
+}
+
+/**
+ * Stops a contestant and waits for its exit.
+ *
+ * @example
+ * ```ts
+ * await stopServer(server);
+ * ```
+ */
+export async function stopServer(server: ServerProcess): Promise<void> {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
