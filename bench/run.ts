@@ -1,16 +1,17 @@
 /**
  * `npm run bench`: builds the contestants, runs the HTTP load, the router micro-benchmark and the
  * start-up measurement, then writes benchmarks.md and benchmarks.svg (docs/ for a full run,
- * bench/results/ for --quick) and the raw figures to bench/results/. See bench/README.md.
+ * bench/results/ for --quick) and the raw figures to bench/results/. `--report=FILE` writes the
+ * page and the chart again from saved raw figures, measuring nothing. See bench/README.md.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildAll, CONTESTANTS } from './harness/build.ts';
+import { buildAll, CONTESTANTS, type Contestant } from './harness/build.ts';
 import { renderChart } from './harness/chart.ts';
 import { runHttp } from './harness/http.ts';
 import { currentLoad, describeMachine } from './harness/machine.ts';
 import { runRouters, runStartup } from './harness/micro.ts';
-import { readSettings, USAGE } from './harness/options.ts';
+import { readSettings, type Settings, USAGE } from './harness/options.ts';
 import { DOCS_DIR, RESULTS_DIR, ROOT_DIR } from './harness/paths.ts';
 import { renderReport } from './harness/report.ts';
 import type { RunResults } from './harness/results.ts';
@@ -30,26 +31,31 @@ function preflight(): void {
   }
 }
 
-async function main(): Promise<void> {
-  const settings = readSettings(process.argv.slice(2), { full: DOCS_DIR, quick: RESULTS_DIR });
-  if (settings === null) {
-    console.log(USAGE);
-    return;
+function chooseContestants(settings: Settings): Contestant[] {
+  const unknown = settings.only.filter((id) => !CONTESTANTS.some((each) => each.id === id));
+  if (unknown.length > 0) {
+    throw new TypeError(`--only takes ${CONTESTANTS.map((each) => each.id).join(', ')}; got ${unknown}`);
   }
-  const started = performance.now();
+  // Bare node:http always runs: every ratio is to it.
+  return CONTESTANTS.filter(
+    (each) => settings.only.length === 0 || settings.only.includes(each.id) || each.id === 'node',
+  );
+}
+
+async function measure(settings: Settings): Promise<RunResults> {
   preflight();
   log('building the contestants');
   await buildAll();
-  const contestants = CONTESTANTS.filter(
-    (each) => settings.only.length === 0 || settings.only.includes(each.id) || each.id === 'node',
-  );
+  const contestants = chooseContestants(settings);
   const results: RunResults = {
     machine: describeMachine(),
     settings,
     servers: contestants.map((each) => each.id),
   };
   if (!settings.skip.includes('http')) {
-    log(`HTTP: ${contestants.map((each) => each.name).join(', ')}`);
+    const perServer = 4 * (settings.warmup + settings.rounds * settings.duration);
+    const most = contestants.length * (perServer + (settings.memoryRequests > 0 ? settings.topUpLimit : 0));
+    log(`HTTP: ${contestants.map((each) => each.name).join(', ')} (${Math.ceil(most / 60)} min at most)`);
     results.http = await runHttp(contestants, settings);
   }
   if (!settings.skip.includes('router')) {
@@ -61,21 +67,41 @@ async function main(): Promise<void> {
     results.startup = await runStartup(settings);
   }
   results.machine.loadEnd = currentLoad();
-
   mkdirSync(RESULTS_DIR, { recursive: true });
-  mkdirSync(settings.out, { recursive: true });
   const stamp = results.machine.date.replace(/[:.]/g, '-');
-  writeFileSync(join(RESULTS_DIR, `${settings.quick ? 'quick' : 'full'}-${stamp}.json`), JSON.stringify(results, null, 2));
-  writeFileSync(join(settings.out, 'benchmarks.md'), renderReport(results));
-  writeFileSync(join(settings.out, 'benchmarks.svg'), renderChart(results));
+  const raw = join(RESULTS_DIR, `${settings.quick ? 'quick' : 'full'}-${stamp}.json`);
+  writeFileSync(raw, `${JSON.stringify(results, null, 2)}\n`);
+  log(`raw figures: ${relative(process.cwd(), raw)}`);
+  return results;
+}
 
+function publish(results: RunResults, out: string): void {
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'benchmarks.md'), renderReport(results));
+  writeFileSync(join(out, 'benchmarks.svg'), renderChart(results));
   for (const check of checkTargets(results)) {
     const mark = check.met === null ? '-' : check.met ? 'met' : 'NOT met';
     log(`  [${mark}] ${check.target}: ${check.figure}`);
   }
   for (const warning of results.http?.warnings ?? []) log(`  warning: ${warning}`);
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.argv.slice(2));
+  if (settings === null) {
+    console.log(USAGE);
+    return;
+  }
+  const started = performance.now();
+  const results =
+    settings.report === null
+      ? await measure(settings)
+      : (JSON.parse(readFileSync(settings.report, 'utf8')) as RunResults);
+  // A quick run never overwrites the published page unless --out says so.
+  const out = settings.out ?? (results.settings.quick ? RESULTS_DIR : DOCS_DIR);
+  publish(results, out);
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
-  log(`wrote ${relative(process.cwd(), join(settings.out, 'benchmarks.md'))} and .svg in ${minutes} min`);
+  log(`wrote ${relative(process.cwd(), join(out, 'benchmarks.md'))} and .svg in ${minutes} min`);
 }
 
 await main();

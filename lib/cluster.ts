@@ -206,7 +206,9 @@ class ClusterPrimary implements Server {
       return;
     }
     const delay = this.restartDelay(performance.now() - state.startedAt);
-    this.app.logger.warn(` * Worker ${worker.process.pid} exited with ${how}; starting another in ${delay} ms`);
+    this.app.logger.warn(
+      ` * Worker ${worker.process.pid} exited with ${how}; starting another in ${delay} ms`,
+    );
     const timer = setTimeout(() => {
       this.restarts.delete(timer);
       if (this.closing === null) this.fork();

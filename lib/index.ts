@@ -36,6 +36,7 @@ export { escapeHtml } from './html.ts';
 export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from './make-response.ts';
 export { guessMimetype } from './mimetypes.ts';
 export { MultiDict } from './multidict.ts';
+export { type ProxyFixOptions, proxyFix } from './proxy-fix.ts';
 export { type FileStorage, Request, type RequestInit } from './request.ts';
 export {
   jsonify,

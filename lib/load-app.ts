@@ -17,6 +17,19 @@ const FACTORY_PATTERN = /^(?:create|make)\w*App$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
+ * The module has no app where one was looked for (Flask's NoAppException). The message says how
+ * to point at the app.
+ *
+ * @example
+ * ```ts
+ * await loadApp('lib/html.ts'); // throws NoAppError: Could not find a Phial app in lib/html.ts…
+ * ```
+ */
+export class NoAppError extends Error {
+  override name = 'NoAppError';
+}
+
+/**
  * A module path and, after the last colon, an optional export name.
  *
  * @example
@@ -48,7 +61,7 @@ function isApp(value: unknown): value is App<any> {
 async function fromFactory(factory: (...args: unknown[]) => unknown, label: string): Promise<App<any>> {
   const made = await factory();
   if (!isApp(made)) {
-    throw new Error(`${label}() did not return a Phial App (got ${describe(made)}).`);
+    throw new NoAppError(`${label}() did not return a Phial App (got ${describe(made)}).`);
   }
   return made;
 }
@@ -62,12 +75,12 @@ function describe(value: unknown): string {
 async function fromExport(module: Record<string, unknown>, name: string, path: string): Promise<App<any>> {
   if (!(name in module)) {
     const names = Object.keys(module).join(', ') || 'none';
-    throw new Error(`${path} has no export named '${name}' (its exports: ${names}).`);
+    throw new NoAppError(`${path} has no export named '${name}' (its exports: ${names}).`);
   }
   const value = module[name];
   if (isApp(value)) return value;
   if (typeof value === 'function') return fromFactory(value as () => unknown, name);
-  throw new Error(`${path}:${name} is neither a Phial App nor a function that returns one.`);
+  throw new NoAppError(`${path}:${name} is neither a Phial App nor a function that returns one.`);
 }
 
 async function findApp(module: Record<string, unknown>, path: string): Promise<App<any>> {
@@ -75,7 +88,7 @@ async function findApp(module: Record<string, unknown>, path: string): Promise<A
   const apps = Object.keys(module).filter((name) => isApp(module[name]));
   if (apps.length === 1) return module[apps[0]!] as App<any>;
   if (apps.length > 1) {
-    throw new Error(`${path} exports several apps (${apps.join(', ')}); name one: ${path}:${apps[0]}`);
+    throw new NoAppError(`${path} exports several apps (${apps.join(', ')}); name one: ${path}:${apps[0]}`);
   }
   for (const name of FACTORY_NAMES) {
     if (typeof module[name] === 'function') return fromFactory(module[name] as () => unknown, name);
@@ -84,7 +97,7 @@ async function findApp(module: Record<string, unknown>, path: string): Promise<A
     (name) => FACTORY_PATTERN.test(name) && typeof module[name] === 'function',
   );
   if (factories.length === 1) return fromFactory(module[factories[0]!] as () => unknown, factories[0]!);
-  throw new Error(
+  throw new NoAppError(
     `Could not find a Phial app in ${path}. Export one (\`export const app = new App()\` or ` +
       '`export default app`), or a factory (`export function createApp()`), or name it: ' +
       `phial run ${path}:myApp`,
@@ -104,7 +117,7 @@ async function findApp(module: Record<string, unknown>, path: string): Promise<A
 export async function loadApp(spec: string, cwd: string = process.cwd()): Promise<App<any>> {
   const { path, name } = parseAppSpec(spec);
   const file = resolve(cwd, path);
-  if (!existsSync(file)) throw new Error(`No such file: ${path} (from ${cwd})`);
+  if (!existsSync(file)) throw new NoAppError(`No such file: ${path} (from ${cwd})`);
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   return name === null ? findApp(module, path) : fromExport(module, name, path);
 }

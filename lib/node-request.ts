@@ -136,6 +136,7 @@ function logWhenDone(app: App<any>, req: IncomingMessage, res: ServerResponse): 
       ms: performance.now() - start,
       aborted: !res.writableFinished,
     };
-    app.logger.info(requestLogLine(entry, process.stdout.isTTY === true));
+    // hasColors() is false off a terminal and honours NO_COLOR, FORCE_COLOR and TERM=dumb.
+    app.logger.info(requestLogLine(entry, process.stdout.hasColors?.() === true));
   });
 }

@@ -48,7 +48,9 @@ function isIgnored(name: string): boolean {
 function subdirectories(directory: string): string[] {
   try {
     const entries = readdirSync(directory, { withFileTypes: true });
-    return entries.filter((entry) => entry.isDirectory() && !isIgnored(entry.name)).map((entry) => entry.name);
+    return entries
+      .filter((entry) => entry.isDirectory() && !isIgnored(entry.name))
+      .map((entry) => entry.name);
   } catch {
     return [];
   }
@@ -72,7 +74,11 @@ function isDirectory(path: string): boolean {
  * watcher.close();
  * ```
  */
-export function watchSources(root: string, onChange: (file: string) => void, logger?: Logger): { close(): void } {
+export function watchSources(
+  root: string,
+  onChange: (file: string) => void,
+  logger?: Logger,
+): { close(): void } {
   const watchers = new Map<string, FSWatcher>();
   let warned = false;
   const add = (directory: string): void => {
@@ -149,7 +155,10 @@ export function superviseWithReloader(options: ReloaderOptions): { stop(): Promi
   let restarting: Promise<void> | null = null;
 
   const start = (): void => {
-    const started = spawn(command, args, { stdio: 'inherit', env: { ...process.env, [RUN_MAIN_ENV]: 'true' } });
+    const started = spawn(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, [RUN_MAIN_ENV]: 'true' },
+    });
     child = started;
     started.once('exit', (code, signal) => {
       if (child === started) child = null;

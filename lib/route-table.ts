@@ -83,7 +83,9 @@ export function routeTable(app: App<any>, options: RouteTableOptions = {}): stri
     rule.rule,
   ]);
   const header = ['Endpoint', 'Methods', 'Rule'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, column) => cell.padEnd(widths[column]!))

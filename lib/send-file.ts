@@ -183,7 +183,7 @@ function entityTag(option: boolean | string | undefined, fallback: string | null
   if (option === false) return null;
   if (typeof option !== 'string' || !/^(?:W\/)?"?[\x21\x23-\x7e\x80-\xff]*"?$/.test(option)) {
     throw new TypeError(
-      "sendFile: option 'etag' must be a boolean or an entity tag without quotes or controls.",
+      "sendFile: option 'etag' must be a boolean or an entity tag of printable characters.",
     );
   }
   // A bare value is quoted, as Werkzeug's set_etag does; a tag given quoted is kept as it is.

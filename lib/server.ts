@@ -55,11 +55,15 @@ export interface Server {
   readonly host: string;
   /** `http://host:port/`. */
   readonly url: string;
-  /** The underlying node:http server. */
+  /**
+   * The underlying node:http server. In the primary of a cluster (`workers`), which serves nothing,
+   * a server that never listens and emits 'close' once the workers are gone.
+   */
   readonly httpServer: HttpServer;
   /**
    * Stops accepting connections, ends idle keep-alive connections, lets in-flight requests finish
-   * (their connections close after the response) and resolves when all are gone. Idempotent.
+   * (their connections close after the response) and resolves when all are gone. Idempotent. In
+   * the primary of a cluster: has every worker do so, and resolves once they have exited.
    */
   close(): Promise<void>;
 }

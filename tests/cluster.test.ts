@@ -68,7 +68,11 @@ function workerPid(url: string): Promise<number> {
 }
 
 /** Asks until `done` says the pids seen are enough; at most `tries` requests. */
-async function collectPids(url: string, done: (pids: Set<number>) => boolean, tries = 60): Promise<Set<number>> {
+async function collectPids(
+  url: string,
+  done: (pids: Set<number>) => boolean,
+  tries = 60,
+): Promise<Set<number>> {
   const pids = new Set<number>();
   for (let i = 0; i < tries && !done(pids); i++) {
     try {
@@ -101,15 +105,14 @@ Workers('workers share one port, a dead worker is replaced, close() ends them al
 
     const [victim, survivor] = [...first] as [number, number];
     process.kill(victim, 'SIGKILL');
-    const replaced = await collectPids(
-      cluster.url,
-      (pids) => [...pids].some((pid) => !first.has(pid)),
-      100,
-    );
+    const replaced = await collectPids(cluster.url, (pids) => [...pids].some((pid) => !first.has(pid)), 100);
     const newcomer = [...replaced].find((pid) => !first.has(pid));
     assert.ok(newcomer !== undefined, `a new worker answers; saw ${[...replaced]}\n${cluster.output()}`);
     assert.not.ok(replaced.has(victim), 'the killed worker answers no more');
-    assert.match(cluster.output(), new RegExp(`Worker ${victim} exited with signal SIGKILL; starting another`));
+    assert.match(
+      cluster.output(),
+      new RegExp(`Worker ${victim} exited with signal SIGKILL; starting another`),
+    );
 
     cluster.child.stdin!.write('close\n');
     assert.is(await guard(cluster.exited, 'the primary to exit', 20_000), 0);

@@ -61,7 +61,10 @@ Fix('only the values the trusted proxies appended count: a client cannot spoof i
   assert.is(spoofed.remoteAddr, '203.0.113.7');
   assert.is(spoofed.forwardedFor, '1.2.3.4, 203.0.113.7', 'the header itself is left as received');
   const twoHops = echoApp({ xFor: 2 });
-  assert.is((await where(twoHops, { 'X-Forwarded-For': '1.2.3.4, 203.0.113.7, 10.0.0.2' })).remoteAddr, '203.0.113.7');
+  assert.is(
+    (await where(twoHops, { 'X-Forwarded-For': '1.2.3.4, 203.0.113.7, 10.0.0.2' })).remoteAddr,
+    '203.0.113.7',
+  );
   assert.is(
     (await where(twoHops, { 'X-Forwarded-For': '203.0.113.7' })).remoteAddr,
     '10.0.0.1',
@@ -103,7 +106,10 @@ Fix('hostile or odd forwarded values read as absent or as an invalid host', asyn
 });
 
 Fix('options are checked when proxyFix is called', () => {
-  assert.throws(() => proxyFix(new App(), { xFor: -1 }), /ProxyFixOptions\.xFor must be a non-negative integer/);
+  assert.throws(
+    () => proxyFix(new App(), { xFor: -1 }),
+    /ProxyFixOptions\.xFor must be a non-negative integer/,
+  );
   assert.throws(() => proxyFix(new App(), { xHost: 1.5 }), /ProxyFixOptions\.xHost/);
   assert.throws(
     () => proxyFix(new App(), { xPrefix: 1 } as ProxyFixOptions),
@@ -117,7 +123,9 @@ Fix('over a socket: the server goes through the same app.handle', async () => {
   app.get('/ip')(({ request }) => request.remoteAddr);
   const server = await start(app);
   try {
-    const response = await undiciRequest(`${server.url}ip`, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+    const response = await undiciRequest(`${server.url}ip`, {
+      headers: { 'x-forwarded-for': '203.0.113.7' },
+    });
     assert.is(await response.body.text(), '203.0.113.7');
   } finally {
     await server.close();

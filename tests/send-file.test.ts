@@ -70,10 +70,17 @@ SendFile('sends the file with its type, length, validators and caching headers',
   assert.is(response.headers.get('accept-ranges'), 'bytes');
 });
 
-SendFile('streams the body, read only when it is sent', async () => {
+SendFile('streams the body, and opens the file only when the body is read', async () => {
   const response = await sendFile(request(), notes);
   assert.ok(response.isStreamed);
   assert.is(response.headers.get('content-length'), String(TEXT.length));
+  // A path that cannot be opened: closing the unread body (HEAD, a replaced response) is fine…
+  const gone = { path: join(root, 'gone.txt'), stats: statSync(notes), name: 'gone.txt' };
+  const unread = sendResolvedFile(request(), gone).body as AsyncGenerator<Uint8Array>;
+  await unread.return(undefined);
+  // …while reading it is what fails.
+  const read = sendResolvedFile(request(), gone).body as AsyncGenerator<Uint8Array>;
+  await rejects(() => read.next(), /ENOENT/);
 });
 
 SendFile('accepts a RequestContext or a Request', async () => {

@@ -5,8 +5,9 @@
  * npm packages stay external (imported from bench/node_modules as published); Phial's lib/ is
  * bundled in, with busboy resolved from the root install.
  */
-import { build } from 'esbuild';
+
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { BENCH_DIR, BUILD_DIR } from './paths.ts';
 
 /** The contestants, in the order of every round. `file` is the bundle under .build/servers/. */

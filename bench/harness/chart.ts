@@ -52,12 +52,12 @@ function text(x: number, y: number, content: string, attributes = ''): string {
 
 /** A panel of grouped bars starting at `top`; returns its SVG and height. */
 function panel(title: string, note: string, groups: Group[], top: number): { svg: string; height: number } {
-  const scaleMax = Math.max(...groups.flatMap((group) => group.bars.map((bar) => bar.max ?? bar.value)), 1e-9);
+  const scaleMax = Math.max(
+    ...groups.flatMap((group) => group.bars.map((bar) => bar.max ?? bar.value)),
+    1e-9,
+  );
   const scale = (value: number): number => (value / scaleMax) * BAR_AREA;
-  const parts = [
-    text(16, top + 20, title, 'class="title"'),
-    text(16, top + 38, note, 'class="note"'),
-  ];
+  const parts = [text(16, top + 20, title, 'class="title"'), text(16, top + 38, note, 'class="note"')];
   let y = top + 58;
   for (const group of groups) {
     parts.push(text(16, y + 11, group.title, 'class="group"'));
@@ -65,12 +65,16 @@ function panel(title: string, note: string, groups: Group[], top: number): { svg
     for (const bar of group.bars) {
       const width = Math.max(scale(bar.value), 1);
       parts.push(text(LABEL - 8, y + BAR - 3, bar.label, 'class="label" text-anchor="end"'));
-      parts.push(`<rect x="${LABEL}" y="${y}" width="${width.toFixed(1)}" height="${BAR}" fill="${bar.color}"/>`);
+      parts.push(
+        `<rect x="${LABEL}" y="${y}" width="${width.toFixed(1)}" height="${BAR}" fill="${bar.color}"/>`,
+      );
       if (bar.min !== undefined && bar.max !== undefined && bar.max > bar.min) {
         const mid = y + BAR / 2;
         const x1 = (LABEL + scale(bar.min)).toFixed(1);
         const x2 = (LABEL + scale(bar.max)).toFixed(1);
-        parts.push(`<path d="M${x1} ${mid}H${x2}M${x1} ${mid - 4}V${mid + 4}M${x2} ${mid - 4}V${mid + 4}" class="whisker"/>`);
+        parts.push(
+          `<path d="M${x1} ${mid}H${x2}M${x1} ${mid - 4}V${mid + 4}M${x2} ${mid - 4}V${mid + 4}" class="whisker"/>`,
+        );
       }
       const after = LABEL + Math.max(width, bar.max !== undefined ? scale(bar.max) : 0) + 6;
       parts.push(text(after, y + BAR - 3, bar.text, 'class="value"'));
@@ -137,7 +141,7 @@ export function renderChart(results: RunResults): string {
   if (http.length > 0) {
     const drawn = panel(
       'HTTP throughput relative to bare node:http (higher is better)',
-      `median of per-round ratios, whisker min–max over ${results.settings.rounds} rounds; ${results.settings.connections} connections, wrk 1 thread`,
+      `median of per-round ratios, whisker min–max over ${results.settings.rounds} round${results.settings.rounds > 1 ? 's' : ''}; ${results.settings.connections} connections, wrk 1 thread`,
       http,
       top,
     );
@@ -152,7 +156,8 @@ export function renderChart(results: RunResults): string {
   }
   const height = top + 10;
   const subtitle = `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date.slice(0, 10)}${mode}`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="chart-title" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">
+<title id="chart-title">Phial benchmarks: HTTP throughput relative to bare node:http, and router ns per match</title>
 <style>
 .title { font-size: 15px; font-weight: 600; fill: #212529 }
 .note { font-size: 11px; fill: #868e96 }

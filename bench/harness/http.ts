@@ -80,7 +80,9 @@ async function measureRounds(servers: ServerProcess[], settings: Settings, warni
           rate: rate(result),
           result,
         });
-        log(`  round ${round} ${scenario.id.padEnd(7)} ${server.contestant.name.padEnd(9)} ${rate(result).toFixed(0)} req/s`);
+        log(
+          `  round ${round} ${scenario.id.padEnd(7)} ${server.contestant.name.padEnd(9)} ${rate(result).toFixed(0)} req/s`,
+        );
       }
     }
   }

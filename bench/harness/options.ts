@@ -8,6 +8,12 @@ import { parseArgs } from 'node:util';
 /** The parts of a run that `--skip` can leave out. */
 export type Part = 'http' | 'router' | 'startup';
 
+const PARTS: readonly Part[] = ['http', 'router', 'startup'];
+
+function list(value: string | undefined): string[] {
+  return value ? value.split(',').filter(Boolean) : [];
+}
+
 /** Everything a run needs to know. */
 export interface Settings {
   quick: boolean;
@@ -30,22 +36,25 @@ export interface Settings {
   /** Contestant ids to run (all when empty). */
   only: string[];
   skip: Part[];
-  /** Where benchmarks.md and benchmarks.svg go. */
-  out: string;
+  /** Where benchmarks.md and benchmarks.svg go; null for the default (docs/, or bench/results/ when quick). */
+  out: string | null;
+  /** Saved raw figures to write the page and chart from, measuring nothing (`--report=FILE`). */
+  report: string | null;
 }
 
 /** The usage text printed by `--help`. */
 export const USAGE = `npm run bench [-- options]
 
-  --quick                 1 round of 1 s, short warm-up, no top-up to 1M requests (about 1.5 min)
+  --quick                 1 round of 1 s, 1 s warm-up, no top-up to 1M requests (under a minute)
   --rounds=N              rounds of measurement (full: 5)
-  --duration=S            seconds per measurement (full: 3)
+  --duration=S            seconds per measurement (full: 2)
   --warmup=S              seconds of warm-up per server and scenario (full: 2)
   --connections=N         wrk connections (50)
   --memory-requests=N     requests per server before the second memory reading (full: 1000000)
   --only=phial,fastify    contestants to run: node, phial, fastify, express, hono
   --skip=router,startup   parts to leave out: http, router, startup
-  --out=DIR               where benchmarks.md and .svg go (full: docs/, quick: bench/results/)`;
+  --out=DIR               where benchmarks.md and .svg go (full: docs/, quick: bench/results/)
+  --report=FILE           write benchmarks.md and .svg again from a saved bench/results/*.json`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -59,10 +68,10 @@ function positive(name: string, value: string | undefined, fallback: number): nu
  *
  * @example
  * ```ts
- * readSettings(['--quick', '--only=node,phial']).rounds; // 1
+ * readSettings(['--quick'])?.rounds; // 1
  * ```
  */
-export function readSettings(argv: string[], defaultOut: { full: string; quick: string }): Settings | null {
+export function readSettings(argv: string[]): Settings | null {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -76,25 +85,31 @@ export function readSettings(argv: string[], defaultOut: { full: string; quick: 
       only: { type: 'string' },
       skip: { type: 'string' },
       out: { type: 'string' },
+      report: { type: 'string' },
     },
   });
   if (values.help) return null;
+  const skip = list(values.skip);
+  const unknownPart = skip.find((part) => !PARTS.includes(part as Part));
+  if (unknownPart !== undefined) throw new TypeError(`--skip takes ${PARTS.join(', ')}; got ${unknownPart}`);
+  // npm runs scripts in bench/; INIT_CWD is where the user typed the command.
+  const here = process.env['INIT_CWD'] ?? process.cwd();
+  const report = values.report ? resolve(here, values.report) : null;
   const quick = values.quick;
-  const list = (value: string | undefined): string[] => (value ? value.split(',').filter(Boolean) : []);
   return {
     quick,
-    connections: positive('connections', values.connections, 50),
+    connections: Math.max(1, Math.round(positive('connections', values.connections, 50))),
     // wrk takes whole seconds.
     warmup: Math.max(1, Math.round(positive('warmup', values.warmup, quick ? 1 : 2))),
-    duration: Math.max(1, Math.round(positive('duration', values.duration, quick ? 1 : 3))),
+    duration: Math.max(1, Math.round(positive('duration', values.duration, quick ? 1 : 2))),
     rounds: Math.max(1, Math.round(positive('rounds', values.rounds, quick ? 1 : 5))),
     memoryRequests: positive('memory-requests', values['memory-requests'], quick ? 0 : 1_000_000),
-    topUpLimit: quick ? 10 : 60,
+    topUpLimit: quick ? 10 : 40,
     routerTime: quick ? 40 : 300,
     startupSamples: quick ? 3 : 9,
     only: list(values.only),
-    skip: list(values.skip) as Part[],
-    // npm runs scripts in bench/; INIT_CWD is where the user typed the command.
-    out: values.out ? resolve(process.env['INIT_CWD'] ?? process.cwd(), values.out) : quick ? defaultOut.quick : defaultOut.full,
+    skip: skip as Part[],
+    out: values.out ? resolve(here, values.out) : null,
+    report,
   };
 }

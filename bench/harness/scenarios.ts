@@ -17,7 +17,11 @@ export interface Scenario {
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'hello', name: 'Hello (GET /)', load: { script: 'get.lua', path: '/' } },
   { id: 'param', name: 'Param route (GET /user/42)', load: { script: 'get.lua', path: '/user/42' } },
-  { id: 'session', name: 'Session round trip (GET /counter)', load: { script: 'session.lua', path: '/counter' } },
+  {
+    id: 'session',
+    name: 'Session round trip (GET /counter)',
+    load: { script: 'session.lua', path: '/counter' },
+  },
   { id: 'form', name: 'Form POST, 1 KB (POST /form)', load: { script: 'post.lua', path: '/form' } },
 ];
 

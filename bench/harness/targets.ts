@@ -25,7 +25,8 @@ function ratioTarget(
   atLeast: number,
   strictly = false,
 ): TargetCheck {
-  const measured = results.http && ratio(results.http.measurements, server, scenario, baseServer, baseScenario);
+  const measured =
+    results.http && ratio(results.http.measurements, server, scenario, baseServer, baseScenario);
   if (!measured) return { target, figure: 'not measured', met: null };
   const met = strictly ? measured.median > atLeast : measured.median >= atLeast;
   return { target, figure: range(measured), met };

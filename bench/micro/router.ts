@@ -7,11 +7,12 @@
  * prints one `BENCH_JSON {...}` line. Every router must find the expected route for every lookup
  * before it is timed.
  */
+
+import FindMyWay from 'find-my-way';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { do_not_optimize, measure } from 'mitata';
 import { addRoute, createRouter, findRoute } from 'rou3';
 import { compileRouter } from 'rou3/compiler';
-import FindMyWay from 'find-my-way';
 import { UrlMap } from '../../lib/routing/map.ts';
 import {
   API_LOOKUPS,
@@ -47,7 +48,8 @@ function findMyWay(routes: readonly RouteDef[]): Find {
   routes.forEach((route, index) => {
     router.on(route.method as 'GET', route.path, () => {}, { index });
   });
-  return (method, path) => (router.find(method as 'GET', path)?.store as { index: number } | undefined)?.index;
+  return (method, path) =>
+    (router.find(method as 'GET', path)?.store as { index: number } | undefined)?.index;
 }
 
 function rou3Router(routes: readonly RouteDef[]) {
@@ -88,7 +90,9 @@ function verify(name: string, find: Find, lookups: readonly Lookup[]): void {
   for (const lookup of lookups) {
     const found = find(lookup.method, lookup.path);
     if (found !== lookup.expected) {
-      throw new Error(`${name}: ${lookup.method} ${lookup.path} found route ${found}, expected ${lookup.expected}`);
+      throw new Error(
+        `${name}: ${lookup.method} ${lookup.path} found route ${found}, expected ${lookup.expected}`,
+      );
     }
   }
 }
@@ -102,7 +106,8 @@ async function nsPerCall(fn: () => void, minCpuTimeMs: number): Promise<number> 
 async function main(): Promise<void> {
   const [name = '', budget = '300'] = process.argv.slice(2);
   const factory = ROUTERS[name];
-  if (factory === undefined) throw new Error(`unknown router ${name}; one of ${Object.keys(ROUTERS).join(', ')}`);
+  if (factory === undefined)
+    throw new Error(`unknown router ${name}; one of ${Object.keys(ROUTERS).join(', ')}`);
   const minCpuTimeMs = Number(budget);
   const small = factory(DELVEDOR_ROUTES);
   const large = factory(apiRoutes(20));

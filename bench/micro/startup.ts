@@ -36,7 +36,8 @@ function timeApp(): { registerMs: number; compileMs: number } {
   const registered = performance.now();
   app.urlMap.compile();
   const compiled = performance.now();
-  if (app.urlMap.match('/reports4/42/items/7', 'GET').kind !== 'match') throw new Error('the app does not match');
+  if (app.urlMap.match('/reports4/42/items/7', 'GET').kind !== 'match')
+    throw new Error('the app does not match');
   return { registerMs: registered - start, compileMs: compiled - registered };
 }
 

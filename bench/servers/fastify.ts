@@ -3,13 +3,20 @@
  * and @fastify/secure-session registered in an encapsulated scope around `/counter` only, so the
  * other scenarios do not pay for its hook.
  */
+
+import { createHash } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifySecureSession from '@fastify/secure-session';
 import Fastify from 'fastify';
-import { createHash } from 'node:crypto';
 import { announce, listenPort } from './announce.ts';
 import { colonRule, HELLO, otherBody, routesAfter, routesBefore, SECRET } from './shared.ts';
+
+declare module '@fastify/secure-session' {
+  interface SessionData {
+    count: number;
+  }
+}
 
 const app = Fastify({ logger: false });
 await app.register(fastifyCookie);
@@ -47,7 +54,7 @@ await app.register(async (scope) => {
     cookie: { path: '/', httpOnly: true },
   });
   scope.get('/counter', (request, reply) => {
-    const count = (Number(request.session.get('count')) || 0) + 1;
+    const count = (request.session.get('count') ?? 0) + 1;
     request.session.set('count', count);
     reply.type('text/plain; charset=utf-8').send(String(count));
   });

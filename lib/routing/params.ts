@@ -22,7 +22,14 @@ export interface BuiltinConverterTypes {
   float: number;
 }
 
-/** No custom converters: the default of every `Converters` type parameter. */
+/**
+ * No custom converters: the default of every `Converters` type parameter.
+ *
+ * @example
+ * ```ts
+ * const app = new App<SessionData, NoConverters>(); // the same as new App()
+ * ```
+ */
 // biome-ignore lint/complexity/noBannedTypes: the empty object type is the neutral element of `&`.
 export type NoConverters = {};
 

@@ -12,7 +12,12 @@ export const SEED = Number(process.env.PROPERTY_SEED ?? 20_241_125);
  * Runs a property with the fixed seed. fast-check's error names the seed, the counterexample and
  * its path (for `{ seed, path }` replay), so a failure here is reproducible as it is printed.
  */
-export function check<T>(property: fc.IProperty<T> | fc.IAsyncProperty<T>, numRuns: number) {
+export function check<T>(property: fc.IProperty<T>, numRuns: number): void;
+export function check<T>(property: fc.IAsyncProperty<T>, numRuns: number): Promise<void>;
+export function check<T>(
+  property: fc.IProperty<T> | fc.IAsyncProperty<T>,
+  numRuns: number,
+): void | Promise<void> {
   return fc.assert(property as fc.IProperty<T>, { seed: SEED, numRuns });
 }
 

@@ -1,6 +1,6 @@
 /** docs/static-files.md: the static folder, caching, sendFile and sendFromDirectory. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // #region serve
@@ -30,6 +30,9 @@ const reportsFolder = mkdtempSync(join(tmpdir(), 'phial-docs-reports-'));
 writeFileSync(join(reportsFolder, 'latest.csv'), 'month,total\n2024-01,42\n');
 const uploadsFolder = mkdtempSync(join(tmpdir(), 'phial-docs-uploads-'));
 writeFileSync(join(uploadsFolder, 'cat.txt'), 'meow');
+process.on('exit', () => {
+  for (const folder of [reportsFolder, uploadsFolder]) rmSync(folder, { recursive: true, force: true });
+});
 
 // #region send_file
 app.get('/report')(function report(ctx) {
