@@ -135,7 +135,8 @@ async function runStep(
     fail(`${what}: Location ${String(res.headers.location)}, expected ${step.location}`);
   }
   const expected = step.contains?.replace('{user}', user);
-  if (expected !== undefined && !text.includes(expected)) fail(`${what}: the page lacks ${JSON.stringify(expected)}`);
+  if (expected !== undefined && !text.includes(expected))
+    fail(`${what}: the page lacks ${JSON.stringify(expected)}`);
 }
 
 // ── the server and the measurements (main thread) ──────────────────────────────────────────────
@@ -143,7 +144,8 @@ async function runStep(
 function settings(): { requests: number; connections: number; backend: string } {
   const requests = Number(process.env.SOAK_REQUESTS ?? 20_000);
   const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
-  if (!Number.isSafeInteger(requests) || requests < 1) throw new TypeError('SOAK_REQUESTS must be a positive integer');
+  if (!Number.isSafeInteger(requests) || requests < 1)
+    throw new TypeError('SOAK_REQUESTS must be a positive integer');
   if (!Number.isSafeInteger(connections) || connections < 1) {
     throw new TypeError('SOAK_CONNECTIONS must be a positive integer');
   }
@@ -160,19 +162,29 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Module hooks are per thread: the worker registers tsx before it imports this file. */
+const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+
 async function load(task: LoadTask): Promise<LoadResult> {
-  // Module hooks (tsx) are per thread: the worker loads tsx again to read this file.
-  const worker = new Worker(new URL(import.meta.url), { workerData: task, execArgv: ['--import', 'tsx'] });
-  const [result] = (await once(worker, 'message')) as [LoadResult];
-  await worker.terminate();
-  return result;
+  const worker = new Worker(WORKER_BOOT, { eval: true, workerData: task });
+  try {
+    const [result] = (await once(worker, 'message')) as [LoadResult];
+    return result;
+  } finally {
+    await worker.terminate();
+  }
 }
 
 async function main(): Promise<number> {
-  const { requests, connections, backend } = settings();
+  const soak = settings();
   const { createDemoApp } = await import('../demo/app.ts');
   const { demoOptions } = await import('../demo/config.ts');
-  const env = { ...process.env, SESSION_BACKEND: backend, SECRET_KEY: process.env.SECRET_KEY || 'soak secret' };
+  const env = {
+    ...process.env,
+    SESSION_BACKEND: soak.backend,
+    SECRET_KEY: process.env.SECRET_KEY || 'soak secret',
+  };
   const resources = await demoOptions(env, () => {});
   const app = createDemoApp(resources.options);
   const serverErrors: string[] = [];
@@ -181,12 +193,30 @@ async function main(): Promise<number> {
     warn() {},
     error: (...args: unknown[]) => serverErrors.push(args.map(String).join(' ')),
   };
+  const store = (resources.options.sessionInterface as { store?: { size?: unknown } } | undefined)?.store;
   const server = await app.run({ port: 0, log: false, handleSignals: false });
-  const url = server.url.slice(0, -1);
+  try {
+    return await measure(server.url.slice(0, -1), soak, serverErrors, store);
+  } finally {
+    server.httpServer.closeAllConnections();
+    await server.close();
+    await resources.close();
+  }
+}
+
+/** Warms up, takes the baseline, runs the load, and prints the report; resolves to the exit code. */
+async function measure(
+  url: string,
+  { requests, connections, backend }: ReturnType<typeof settings>,
+  serverErrors: string[],
+  store: { size?: unknown } | undefined,
+): Promise<number> {
   const gc = collector();
   const visits = Math.ceil(requests / VISIT.length);
-  console.log(`soak: ${visits * VISIT.length} requests (${visits} visits of ${VISIT.length}) from ${connections} connections, SESSION_BACKEND=${backend}`);
-
+  console.log(
+    `soak: ${visits * VISIT.length} requests (${visits} visits of ${VISIT.length}) ` +
+      `from ${connections} connections, SESSION_BACKEND=${backend}`,
+  );
   // A warm-up first, so that the baseline holds what any running server holds (compiled code, pools).
   const warm = await load({ url, visits: Math.min(visits, connections * 4), connections, label: 'warm' });
   gc();
@@ -199,18 +229,28 @@ async function main(): Promise<number> {
   clearInterval(sampler);
   gc();
   const after = process.memoryUsage();
-  await server.close();
-  const store = (resources.options.sessionInterface as { store?: { size?: number } } | undefined)?.store;
-  await resources.close();
 
   const errors = warm.errors + run.errors + serverErrors.length;
   const growth = after.heapUsed - before.heapUsed;
-  console.log(`requests:     ${run.requests} in ${(run.ms / 1000).toFixed(1)} s (${Math.round(run.requests / (run.ms / 1000))}/s), after ${warm.requests} to warm up`);
-  console.log(`errors:       ${errors} (client checks ${warm.errors + run.errors}, server log ${serverErrors.length})`);
-  console.log(`heap used:    ${megabytes(before.heapUsed)} → ${megabytes(after.heapUsed)} after GC (growth ${megabytes(growth)}, ${Math.round(growth / (run.requests / 1000))} bytes per 1,000 requests)`);
-  console.log(`rss:          ${megabytes(before.rss)} → ${megabytes(after.rss)} (peak ${megabytes(peakRss)})`);
-  if (typeof store?.size === 'number') console.log(`sessions left in the store: ${store.size} (every browser logged out)`);
-  for (const message of [...warm.messages, ...run.messages, ...serverErrors].slice(0, 10)) console.log(`  ${message}`);
+  const seconds = run.ms / 1000;
+  console.log(
+    `requests:     ${run.requests} in ${seconds.toFixed(1)} s (${Math.round(run.requests / seconds)}/s), ` +
+      `after ${warm.requests} to warm up`,
+  );
+  console.log(
+    `errors:       ${errors} (client checks ${warm.errors + run.errors}, server log ${serverErrors.length})`,
+  );
+  console.log(
+    `heap used:    ${megabytes(before.heapUsed)} → ${megabytes(after.heapUsed)} after GC ` +
+      `(growth ${megabytes(growth)}, ${Math.round(growth / (run.requests / 1000))} bytes per 1,000 requests)`,
+  );
+  console.log(
+    `rss:          ${megabytes(before.rss)} → ${megabytes(after.rss)} (peak ${megabytes(peakRss)})`,
+  );
+  if (typeof store?.size === 'number')
+    console.log(`sessions left in the store: ${store.size} (every browser logged out)`);
+  for (const message of [...warm.messages, ...run.messages, ...serverErrors].slice(0, 10))
+    console.log(`  ${message}`);
   return errors === 0 ? 0 : 1;
 }
 

@@ -17,6 +17,7 @@
  */
 export { App, type RegisterBlueprintOptions } from './app.ts';
 export { Blueprint, type BlueprintOptions } from './blueprint.ts';
+export type { ClusterServer } from './cluster-primary.ts';
 export type { Config, SecretKey } from './config.ts';
 export { type Params, RequestContext, type UrlFor } from './context.ts';
 export { CookieJar, type StoredCookie } from './cookie-jar.ts';

@@ -176,16 +176,24 @@ Run('serves the app until SIGTERM, without a request log outside debug', async (
   }
 });
 
-Run('--workers 2 serves from two worker processes', async () => {
+Run('--workers 2 serves from two processes; SIGHUP replaces them, SIGTERM stops them all', async () => {
   const cli = phial(['run', FIXTURE, '--port', '0', '--workers', '2']);
+  const pidsAt = async (url: string): Promise<Set<number>> => {
+    const pids = new Set<number>();
+    for (let i = 0; i < 40 && pids.size < 2; i++) pids.add(Number((await get(url)).text.split(' ').pop()));
+    return pids;
+  };
   try {
     const url = runningUrl(await cli.waitFor(/Running on .* with 2 workers/, 'the workers to listen'));
-    const pids = new Set<string>();
-    for (let i = 0; i < 40 && pids.size < 2; i++) pids.add((await get(url)).text);
-    assert.is(pids.size, 2, `two workers answered: ${[...pids]}`);
+    const first = await pidsAt(url);
+    assert.is(first.size, 2, `two workers answered: ${[...first]}`);
+    cli.child.kill('SIGHUP');
+    await cli.waitFor(/Workers replaced/, 'the workers to be replaced');
+    const second = await pidsAt(url);
+    assert.is(second.size, 2);
+    for (const pid of second) assert.not.ok(first.has(pid), `worker ${pid} is new`);
     assert.is(await cli.stop(), 0);
-    for (const text of pids)
-      assert.not.ok(isAlive(Number(text.replace('Hello from ', ''))), `${text} is gone`);
+    for (const pid of [...first, ...second]) assert.not.ok(isAlive(pid), `worker ${pid} is gone`);
   } finally {
     cli.child.kill('SIGKILL');
   }

@@ -123,6 +123,45 @@ Workers('workers share one port, a dead worker is replaced, close() ends them al
   }
 });
 
+Workers('restartWorkers() replaces every worker, one by one, without refusing a request', async () => {
+  const cluster = await startCluster();
+  try {
+    const before = await collectPids(cluster.url, (pids) => pids.size >= 2);
+    assert.is(before.size, 2);
+    const restarted = new Promise<number[]>((resolve) => {
+      cluster.child.stdout!.on('data', () => {
+        const line = cluster
+          .output()
+          .split('\n')
+          .find((text) => text.includes('"restarted"'));
+        if (line !== undefined) resolve(JSON.parse(line).restarted);
+      });
+    });
+    cluster.child.stdin!.write('restart\n');
+    let done = false;
+    void restarted.then(() => {
+      done = true;
+    });
+    // Requests keep coming while the workers are replaced: none may fail.
+    let answered = 0;
+    for (let i = 0; i < 500 && !done; i++) {
+      await workerPid(cluster.url);
+      answered++;
+    }
+    const after = await guard(restarted, 'the workers to be replaced', 30_000);
+    assert.ok(answered > 0);
+    assert.is(after.length, 2);
+    for (const pid of after) assert.not.ok(before.has(pid), `worker ${pid} is new`);
+    for (const pid of before) assert.not.ok(isAlive(pid), `old worker ${pid} is gone`);
+    const serving = await collectPids(cluster.url, (pids) => pids.size >= 2);
+    assert.equal([...serving].sort(), [...after].sort());
+    cluster.child.stdin!.write('close\n');
+    assert.is(await guard(cluster.exited, 'the primary to exit', 20_000), 0);
+  } finally {
+    cluster.child.kill('SIGKILL');
+  }
+});
+
 Workers('a worker that cannot start rejects app.run() instead of restarting in a loop', async () => {
   const cluster = await startCluster({ FAIL_WORKERS: '1', MEMORY_SESSIONS: '1' });
   try {

@@ -12,16 +12,31 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as articleApp from '../docs/examples/article/app.ts';
 import * as articleLogin from '../docs/examples/article/login.ts';
+// Programs and type-checked-only examples: tsc checks them through these imports, which run nothing.
+import type {} from '../docs/examples/article/server.ts';
 import * as cookies from '../docs/examples/cookies.ts';
 import * as cookieFunctions from '../docs/examples/cookies-functions.ts';
 import * as quickstartTests from '../docs/examples/quickstart/app.test.ts';
 import type {} from '../docs/examples/quickstart/server.ts';
+import * as requestResponse from '../docs/examples/request-response.ts';
 import * as routingBlueprints from '../docs/examples/routing-blueprints.ts';
 import * as routingCustom from '../docs/examples/routing-custom.ts';
 import * as routingRules from '../docs/examples/routing-rules.ts';
 import * as routingTypes from '../docs/examples/routing-types.ts';
 import * as routingUrls from '../docs/examples/routing-urls.ts';
+import * as server from '../docs/examples/server.ts';
+import type {} from '../docs/examples/server-debug.ts';
+import type {} from '../docs/examples/server-handler.ts';
+import type {} from '../docs/examples/server-hello.ts';
+import * as sessionsCookies from '../docs/examples/sessions-cookies.ts';
+import * as sessionsFlash from '../docs/examples/sessions-flash.ts';
+import * as sessionsInterfaces from '../docs/examples/sessions-interfaces.ts';
+import type {} from '../docs/examples/sessions-redis.ts';
+import * as sessionsServerSide from '../docs/examples/sessions-server-side.ts';
 import * as staticFiles from '../docs/examples/static-files/app.ts';
+import * as testingFirstTest from '../docs/examples/testing/cookies.test.ts';
+import * as testingRequests from '../docs/examples/testing-requests.ts';
+import * as testingState from '../docs/examples/testing-state.ts';
 import {
   checkPage,
   docPages,
@@ -32,6 +47,7 @@ import {
   syncPage,
 } from './helpers/doc-examples.ts';
 import { guard } from './helpers/live.ts';
+import { type RedisServer, startRedis, withRedis } from './helpers/redis.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
@@ -41,19 +57,28 @@ interface Example {
   check?: () => unknown;
 }
 
-/** Every example module, by path. A new file under docs/examples must be listed here (or in PROGRAMS). */
+/** Every example module, by path. A new file under docs/examples must be listed here or in a table below. */
 const MODULES: Record<string, Example> = {
   'docs/examples/article/app.ts': articleApp,
   'docs/examples/article/login.ts': articleLogin,
-  'docs/examples/cookies.ts': cookies,
   'docs/examples/cookies-functions.ts': cookieFunctions,
+  'docs/examples/cookies.ts': cookies,
   'docs/examples/quickstart/app.test.ts': quickstartTests,
+  'docs/examples/request-response.ts': requestResponse,
   'docs/examples/routing-blueprints.ts': routingBlueprints,
   'docs/examples/routing-custom.ts': routingCustom,
   'docs/examples/routing-rules.ts': routingRules,
   'docs/examples/routing-types.ts': routingTypes,
   'docs/examples/routing-urls.ts': routingUrls,
+  'docs/examples/server.ts': server,
+  'docs/examples/sessions-cookies.ts': sessionsCookies,
+  'docs/examples/sessions-flash.ts': sessionsFlash,
+  'docs/examples/sessions-interfaces.ts': sessionsInterfaces,
+  'docs/examples/sessions-server-side.ts': sessionsServerSide,
   'docs/examples/static-files/app.ts': staticFiles,
+  'docs/examples/testing-requests.ts': testingRequests,
+  'docs/examples/testing-state.ts': testingState,
+  'docs/examples/testing/cookies.test.ts': testingFirstTest,
 };
 
 /** Example modules without a check() of their own, by the example module that runs them. */
@@ -61,10 +86,30 @@ const RUN_BY: Record<string, string> = {
   'docs/examples/quickstart/app.ts': 'docs/examples/quickstart/app.test.ts',
 };
 
-/** Examples that serve an app: started with PORT=0, then `path` must answer 200 with `text` in it. */
-const PROGRAMS: Record<string, { path: string; text: string }> = {
+/** What a program must answer once it listens. */
+interface ProgramCheck {
+  /** Requested with GET once the program prints `Running on …`. */
+  path: string;
+  /** The status of the answer; 200 by default. */
+  status?: number;
+  /** Text the body must contain. */
+  text: string;
+  /** The program needs REDIS_URL: a private redis-server is started for it. */
+  redis?: boolean;
+}
+
+/** Examples that serve an app (`await app.run()`): started with PORT=0 in a child process, then asked for a page. */
+const PROGRAMS: Record<string, ProgramCheck> = {
   'docs/examples/article/server.ts': { path: '/get_cookie', text: 'Куки "username" не найдены.' },
   'docs/examples/quickstart/server.ts': { path: '/', text: 'Hello, stranger!' },
+  'docs/examples/server-debug.ts': { path: '/', status: 500, text: 'a bug to look at' },
+  'docs/examples/server-hello.ts': { path: '/', text: 'Hello, World!' },
+  'docs/examples/sessions-redis.ts': { path: '/', text: 'Visit number 1', redis: true },
+};
+
+/** Examples that only `tsc` checks, with the reason they cannot run here. */
+const TYPE_CHECKED: Record<string, string> = {
+  'docs/examples/server-handler.ts': 'listens on fixed ports and needs TLS files',
 };
 
 const pages = suite('docs: code blocks');
@@ -80,8 +125,8 @@ pages.run();
 
 const examples = suite('docs: examples');
 
-examples('every file under docs/examples is listed in MODULES, RUN_BY or PROGRAMS', () => {
-  const listed = [...Object.keys(MODULES), ...Object.keys(RUN_BY), ...Object.keys(PROGRAMS)].sort();
+examples('every file under docs/examples is listed in MODULES, RUN_BY, PROGRAMS or TYPE_CHECKED', () => {
+  const listed = [MODULES, RUN_BY, PROGRAMS, TYPE_CHECKED].flatMap((table) => Object.keys(table)).sort();
   assert.equal(exampleFiles(root), listed);
   for (const runner of Object.values(RUN_BY)) assert.ok(runner in MODULES, `${runner} is not in MODULES`);
 });
@@ -99,10 +144,14 @@ examples.run();
 const programs = suite('docs: programs');
 
 /** Runs a program on a free port, fetches `path`, then stops it with SIGTERM (a graceful close). */
-async function runProgram(file: string, path: string): Promise<{ status: number; text: string }> {
+async function runProgram(
+  file: string,
+  path: string,
+  env: Record<string, string>,
+): Promise<{ status: number; text: string; exitCode: number | null }> {
   const child = spawn(process.execPath, ['--import', 'tsx', file], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SECRET_KEY: 'docs test' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SECRET_KEY: 'docs test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -117,24 +166,47 @@ async function runProgram(file: string, path: string): Promise<{ status: number;
     child.stderr.setEncoding('utf8').on('data', collect);
     exited.then(() => reject(new Error(`${file} exited before listening:\n${output}`)));
   });
+  let answer: { status: number; text: string };
   try {
     const url = await guard(listening, `${file} to listen`, 15_000);
     const response = await fetch(url + path);
-    return { status: response.status, text: await response.text() };
+    answer = { status: response.status, text: await response.text() };
   } finally {
     child.kill('SIGTERM');
-    await guard(exited, `${file} to exit`);
   }
+  const exitCode = await guard(exited, `${file} to exit`);
+  return { ...answer, exitCode };
 }
 
-for (const [file, { path, text }] of Object.entries(PROGRAMS)) {
+let redis: RedisServer | null = null;
+const canUseRedis = Object.values(PROGRAMS).some((program) => program.redis) && withRedis(programs);
+const runnable = Object.entries(PROGRAMS).filter(([, program]) => !program.redis || canUseRedis);
+const runs = new Map<string, Promise<Awaited<ReturnType<typeof runProgram>>>>();
+
+// The programs start together: most of their time is Node and tsx starting up.
+programs.before(async () => {
+  if (runnable.some(([, program]) => program.redis)) redis = await startRedis();
+  for (const [file, { path, redis: usesRedis }] of runnable) {
+    const run = runProgram(file, path, usesRedis && redis ? { REDIS_URL: redis.url } : {});
+    run.catch(() => {}); // awaited by its test; this only marks an early failure as handled
+    runs.set(file, run);
+  }
+});
+
+programs.after(async () => {
+  await Promise.allSettled(runs.values());
+  await redis?.stop();
+});
+
+for (const [file, { path, status = 200, text }] of runnable) {
   programs(`${file} serves ${path}`, async () => {
-    const result = await runProgram(file, path);
-    assert.is(result.status, 200);
+    const result = await runs.get(file)!;
+    assert.is(result.status, status);
     assert.ok(
       result.text.includes(text),
       `expected ${JSON.stringify(text)} in ${JSON.stringify(result.text)}`,
     );
+    assert.is(result.exitCode, 0, 'SIGTERM closes the server and exits with 0');
   });
 }
 

@@ -104,7 +104,7 @@ export function readSettings(argv: string[]): Settings | null {
     duration: Math.max(1, Math.round(positive('duration', values.duration, quick ? 1 : 2))),
     rounds: Math.max(1, Math.round(positive('rounds', values.rounds, quick ? 1 : 5))),
     memoryRequests: positive('memory-requests', values['memory-requests'], quick ? 0 : 1_000_000),
-    topUpLimit: quick ? 10 : 40,
+    topUpLimit: quick ? 10 : 30,
     routerTime: quick ? 40 : 300,
     startupSamples: quick ? 3 : 9,
     only: list(values.only),

@@ -149,16 +149,61 @@ function checkSecret(secret: unknown, name: string): string | Uint8Array {
 function encodePayload(json: string): string {
   // The JSON is ASCII (non-ASCII is escaped), so its length is its byte length.
   const raw = Buffer.from(json, 'latin1');
+  // Flask keeps the compressed form only when it is at least two bytes shorter.
+  if (deflateCannotWin(raw)) return raw.toString('base64url');
   const compressed = deflateSync(raw);
   return compressed.length < raw.length - 1
     ? '.' + compressed.toString('base64url')
     : raw.toString('base64url');
 }
 
+/** Occurrences of each byte value, for {@link deflateCannotWin}; zeroed again after each use. */
+const byteCounts = new Uint8Array(256);
+
+/**
+ * Whether zlib provably cannot make `raw` (n bytes) two bytes shorter, so Flask's rule keeps it raw
+ * and `deflateSync` need not run: it costs about 7 µs (a fresh zlib stream), over a third of a small
+ * session's round trip. Only short payloads (n ≤ 26) can be proven so, by counting zlib's bits:
+ *
+ * - the output is a 2-byte header, the deflate data and a 4-byte Adler-32: it wins only if the data
+ *   takes at most 8n − 64 bits;
+ * - the data holds at least a 3-bit block header, a first byte (≥ 8 bits fixed, or ≥ 1 bit after a
+ *   dynamic header of ≥ 29 bits) and an end-of-block code: 18 bits, so n ≤ 10 never wins;
+ * - with no 3-byte sequence seen twice, LZ77 finds no match (its shortest is 3 bytes) and every byte
+ *   is a literal. Fixed codes spend ≥ 8 bits on each (ASCII), stored blocks 8 plus a 35-bit header;
+ *   a dynamic block's prefix code spends ≥ n·H bits in all (Shannon; H = the bytes' entropy), plus a
+ *   29-bit header and a ≥ 1-bit end code. So n·(8 − H) ≤ 86 bits means no block type wins (one
+ *   block: zlib only splits after 16 K symbols). A bit of margin covers rounding.
+ *
+ * The property test in signer.test.ts checks the claim against zlib.
+ */
+function deflateCannotWin(raw: Uint8Array): boolean {
+  const n = raw.length;
+  if (n <= 10) return true;
+  if (n > 26) return false;
+  for (let i = 0; i + 2 < n; i++) {
+    for (let j = i + 1; j + 2 < n; j++) {
+      if (raw[i] === raw[j] && raw[i + 1] === raw[j + 1] && raw[i + 2] === raw[j + 2] && n > 100) return false;
+    }
+  }
+  for (let i = 0; i < n; i++) byteCounts[raw[i]!]!++;
+  let entropyBits = 0; // n·H
+  for (let i = 0; i < n; i++) {
+    const count = byteCounts[raw[i]!]!;
+    if (count === 0) continue;
+    entropyBits += count * Math.log2(n / count);
+    byteCounts[raw[i]!] = 0;
+  }
+  return 8 * n - entropyBits <= 85;
+}
+
+const timestampBytes = Buffer.alloc(8);
+
 function encodeTimestamp(seconds: number): string {
-  const bytes: number[] = [];
-  for (let rest = seconds; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
-  return Buffer.from(bytes).toString('base64url');
+  // Big-endian with the leading zero bytes dropped; nowSeconds is a safe integer, so 7 bytes hold it.
+  let start = 8;
+  for (let rest = seconds; rest > 0; rest = Math.floor(rest / 256)) timestampBytes[--start] = rest % 256;
+  return timestampBytes.toString('base64url', start, 8);
 }
 
 function decodeTimestamp(text: string): number | undefined {

@@ -1,10 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Markup, tuple, UUID } from '../../lib/sessions/python-types.ts';
 import { type SessionDigest, SessionSigner } from '../../lib/sessions/signer.ts';
+import { dumpSessionJson } from '../../lib/sessions/tagged-json.ts';
 import { flaskOk, runFlask, withFlask } from '../helpers/flask.ts';
+import { check } from '../helpers/property.ts';
 
 const T = 1_700_000_000; // 'ZVPxAA' as a cookie timestamp
 const MONTH = 31 * 24 * 3600;
@@ -53,6 +56,27 @@ Signer('compresses large payloads behind a leading dot', () => {
   assert.equal(signer.loads(cookie, MONTH, T), data);
   // Small or incompressible data is left as it is.
   assert.not.ok(signer.dumps({ a: 1 }, T).startsWith('.'));
+});
+
+Signer('short payloads follow Flask\'s rule exactly: compressed only when two bytes shorter', () => {
+  // dumps skips zlib when it can prove zlib would lose; the payload must not change for that.
+  const signer = new SessionSigner({ secretKey: 'dev' });
+  // Top-level strings (JSON of any length from 2 bytes) over small alphabets, so some repeat enough
+  // to compress and some do not; plus session-shaped dicts.
+  const text = (chars: string) => fc.string({ unit: fc.constantFrom(...chars), maxLength: 30 });
+  const value = fc.oneof(text('ab'), text('abc01'), text('abcxyz0189 _:,{}[]'), fc.dictionary(text('abn'), fc.nat()));
+  check(
+    fc.property(value, (data) => {
+      const raw = Buffer.from(dumpSessionJson(data), 'latin1');
+      const deflated = deflateSync(raw);
+      const expected = deflated.length < raw.length - 1 ? `.${b64(deflated)}` : b64(raw);
+      assert.is(signer.dumps(data, T).split('.ZVPxAA.')[0], expected);
+    }),
+    20_000,
+  );
+  // Both sides of the rule are met: 14 bytes deflate to 12 (kept), 13 bytes too (not kept).
+  assert.ok(signer.dumps('a'.repeat(12), T).startsWith('.'));
+  assert.not.ok(signer.dumps('a'.repeat(11), T).startsWith('.'));
 });
 
 Signer('derives different signatures per digest and salt', () => {

@@ -41,4 +41,13 @@ export async function check(): Promise<void> {
   const logout = await client.get('/logout', { followRedirects: true });
   assert.equal(logout.text, 'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>');
   assert.equal((await client.post('/login', { form: {} })).status, 400);
+  {
+    // #region transaction
+    const client = app.testClient();
+    await client.sessionTransaction((session) => {
+      session.set('username', 'ada');
+    });
+    assert.equal((await client.get('/profile')).text, 'Привет, ada!');
+    // #endregion transaction
+  }
 }

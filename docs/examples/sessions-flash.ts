@@ -1,0 +1,30 @@
+/** docs/sessions.md: flash messages. */
+import assert from 'node:assert/strict';
+import { App, escapeHtml, redirect } from 'phial';
+
+const app = new App();
+app.secretKey = 'docs example secret';
+
+// #region flash
+import { flash, getFlashedMessages } from 'phial';
+
+app.post('/save')((ctx) => {
+  flash(ctx, 'Saved.');
+  flash(ctx, 'Disk almost full.', 'warning');
+  return redirect(ctx.urlFor('index'));
+});
+
+app.get('/')(function index(ctx) {
+  const messages = getFlashedMessages(ctx, { withCategories: true }); // [['message', 'Saved.'], ['warning', …]]
+  return messages
+    .map(([category, message]) => `<p class="${escapeHtml(category)}">${escapeHtml(message)}</p>`)
+    .join('');
+});
+// #endregion flash
+
+export async function check(): Promise<void> {
+  const client = app.testClient();
+  const page = await client.post('/save', { followRedirects: true });
+  assert.equal(page.text, '<p class="message">Saved.</p><p class="warning">Disk almost full.</p>');
+  assert.equal((await client.get('/')).text, '', 'shown once');
+}
