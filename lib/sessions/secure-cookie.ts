@@ -120,7 +120,6 @@ export function saveCookieSession(
 ): void {
   const config = app.config;
   const name = config.SESSION_COOKIE_NAME;
-  const options = cookieOptions(config);
   // A session nobody touched and that cannot need a refresh is left alone, undecoded.
   if (!session.loaded && !config.SESSION_REFRESH_EACH_REQUEST) return;
   // Flask 3.1: any access varies the response, even when the session turns out empty.
@@ -129,7 +128,7 @@ export function saveCookieSession(
   if (size === 0) {
     // destroy() has emptied the data already, so an ended session is deleted here.
     if (session.modified || session.renewal === 'destroy') {
-      response.deleteCookie(name, options);
+      response.deleteCookie(name, cookieOptions(config));
       addVaryCookie(response);
     }
     return;
@@ -138,22 +137,24 @@ export function saveCookieSession(
   if (!session.modified && !(permanent && config.SESSION_REFRESH_EACH_REQUEST)) return;
   const value = encode(session.data);
   if (value === null) return;
-  const expires = permanent ? new Date(Date.now() + config.PERMANENT_SESSION_LIFETIME * 1000) : undefined;
-  response.setCookie(name, value, { ...options, ...(expires && { expires }) });
+  const options = cookieOptions(config);
+  if (permanent) options.expires = new Date(Date.now() + config.PERMANENT_SESSION_LIFETIME * 1000);
+  response.setCookie(name, value, options);
   addVaryCookie(response);
   warnIfTooLarge(app, name, response);
 }
 
 /** The SESSION_COOKIE_* settings as cookie options. */
 export function cookieOptions(config: Config): CookieOptions {
-  return {
+  const options: CookieOptions = {
     path: config.SESSION_COOKIE_PATH ?? config.APPLICATION_ROOT,
-    ...(config.SESSION_COOKIE_DOMAIN && { domain: config.SESSION_COOKIE_DOMAIN }),
     secure: config.SESSION_COOKIE_SECURE,
     httpOnly: config.SESSION_COOKIE_HTTPONLY,
-    ...(config.SESSION_COOKIE_SAMESITE && { sameSite: config.SESSION_COOKIE_SAMESITE }),
     partitioned: config.SESSION_COOKIE_PARTITIONED,
   };
+  if (config.SESSION_COOKIE_DOMAIN) options.domain = config.SESSION_COOKIE_DOMAIN;
+  if (config.SESSION_COOKIE_SAMESITE) options.sameSite = config.SESSION_COOKIE_SAMESITE;
+  return options;
 }
 
 /** Adds `Cookie` to the Vary header once. */

@@ -183,7 +183,7 @@ function deflateCannotWin(raw: Uint8Array): boolean {
   if (n > 26) return false;
   for (let i = 0; i + 2 < n; i++) {
     for (let j = i + 1; j + 2 < n; j++) {
-      if (raw[i] === raw[j] && raw[i + 1] === raw[j + 1] && raw[i + 2] === raw[j + 2] && n > 100) return false;
+      if (raw[i] === raw[j] && raw[i + 1] === raw[j + 1] && raw[i + 2] === raw[j + 2]) return false;
     }
   }
   for (let i = 0; i < n; i++) byteCounts[raw[i]!]!++;
