@@ -8,7 +8,14 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { App } from './app.ts';
 import type { Server } from './server.ts';
 
-/** What the primary sends a worker to make it close its server gracefully and exit. */
+/**
+ * What the primary sends a worker to make it close its server gracefully and exit.
+ *
+ * @example
+ * ```ts
+ * worker.send(CLOSE_MESSAGE);
+ * ```
+ */
 export const CLOSE_MESSAGE = 'phial:close';
 /** The first restart waits this long; each quick death in a row doubles it, up to the cap. */
 const RESTART_DELAY_MS = 100;
@@ -16,7 +23,14 @@ const MAX_RESTART_DELAY_MS = 10_000;
 /** A worker that lived this long died of something new: the backoff starts over. */
 const STABLE_LIFETIME_MS = 10_000;
 
-/** What the primary needs, already checked by `serve`. */
+/**
+ * What the primary needs, already checked by `serve`.
+ *
+ * @example
+ * ```ts
+ * const options: PrimaryOptions = { host: '127.0.0.1', port: 5000, workers: 4, handleSignals: true, log: true };
+ * ```
+ */
 export interface PrimaryOptions {
   host: string;
   port: number;
@@ -58,7 +72,15 @@ interface Startup {
   reject(error: Error): void;
 }
 
-/** @internal created by `servePrimary`. */
+/**
+ * @internal The primary's Server; `servePrimary` creates and starts it.
+ *
+ * @example
+ * ```ts
+ * const primary = new ClusterPrimary(app, options);
+ * await primary.start(options.workers);
+ * ```
+ */
 export class ClusterPrimary implements ClusterServer {
   readonly host: string;
   port = 0;

@@ -13,7 +13,14 @@ import { ServerSideSessionInterface } from './sessions/server-side.ts';
 
 export type { ClusterServer, PrimaryOptions };
 
-/** Which part of a cluster `app.run()` plays in this process; `null` when it runs alone. */
+/**
+ * Which part of a cluster `app.run()` plays in this process; `null` when it runs alone.
+ *
+ * @example
+ * ```ts
+ * const role: ClusterRole = clusterRole(options.workers);
+ * ```
+ */
 export type ClusterRole = 'primary' | 'worker' | null;
 
 /**

@@ -37,8 +37,6 @@ export class RequestContext<S extends object = SessionData, out P extends Params
   params: P;
   /** The matched endpoint, or null when routing failed. */
   endpoint: string | null = null;
-  /** Storage for the duration of one request, like Flask's `g`. */
-  readonly g: Record<string, any> = Object.create(null);
   /** @internal what routing decided; set by `App.handle`. */
   route: MatchResult | null = null;
   /** @internal the unhandled error, passed to the teardown hooks. */
@@ -46,6 +44,10 @@ export class RequestContext<S extends object = SessionData, out P extends Params
   /** @internal the opened session; set by the pipeline before the before-request hooks. */
   sessionSlot: Session<S> | null = null;
   private boundUrlFor: UrlFor | null = null;
+  #g: Record<string, any> | null = null;
+  // The pipeline asks for the blueprint at every stage: it is worked out once per endpoint.
+  #blueprintOf: string | null = null;
+  #blueprint: string | null = null;
 
   constructor(app: App<S>, request: Request, params: P) {
     this.app = app;
@@ -53,11 +55,22 @@ export class RequestContext<S extends object = SessionData, out P extends Params
     this.params = params;
   }
 
+  /** Storage for the duration of one request, like Flask's `g`. */
+  get g(): Record<string, any> {
+    // Created on first use only: a null-prototype object costs more than the rest of the context.
+    this.#g ??= Object.create(null) as Record<string, any>;
+    return this.#g;
+  }
+
   /** The blueprint of the matched endpoint (`admin` for `admin.index`), or null. */
   get blueprint(): string | null {
     const endpoint = this.endpoint;
-    const dot = endpoint === null ? -1 : endpoint.lastIndexOf('.');
-    return dot === -1 ? null : endpoint!.slice(0, dot);
+    if (endpoint !== this.#blueprintOf) {
+      const dot = endpoint === null ? -1 : endpoint.lastIndexOf('.');
+      this.#blueprint = dot === -1 ? null : endpoint!.slice(0, dot);
+      this.#blueprintOf = endpoint;
+    }
+    return this.#blueprint;
   }
 
   /** The session of this request. */

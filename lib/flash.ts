@@ -14,7 +14,8 @@ export interface FlashedMessagesOptions {
   categoryFilter?: readonly string[];
 }
 
-type Flash = [category: string, message: string];
+/** A flashed message with its category, as `getFlashedMessages(ctx, { withCategories: true })` gives it. */
+export type Flash = [category: string, message: string];
 
 // Messages popped from the session once per request, kept for repeated calls in that request.
 const popped = new WeakMap<RequestContext<any>, Flash[]>();

@@ -20,7 +20,15 @@ export { Blueprint, type BlueprintOptions } from './blueprint.ts';
 export type { ClusterServer } from './cluster-primary.ts';
 export type { Config, SecretKey } from './config.ts';
 export { type Params, RequestContext, type UrlFor } from './context.ts';
-export { CookieJar, type StoredCookie } from './cookie-jar.ts';
+export {
+  type CookieFilter,
+  CookieJar,
+  type CookieJarOptions,
+  type CookieUrl,
+  type JarCookieOptions,
+  type SetCookieOptions,
+  type StoredCookie,
+} from './cookie-jar.ts';
 export {
   type CookieOptions,
   httpDate,
@@ -31,13 +39,15 @@ export {
   unquoteCookieValue,
 } from './cookies.ts';
 export { abort, HttpError, type HttpErrorOptions } from './errors.ts';
-export { type FlashedMessagesOptions, flash, getFlashedMessages } from './flash.ts';
-export { Headers, type HeadersInit } from './headers.ts';
+export { type Flash, type FlashedMessagesOptions, flash, getFlashedMessages } from './flash.ts';
+export { type HeaderStore, Headers, type HeadersInit, type HeaderValue } from './headers.ts';
 export { escapeHtml } from './html.ts';
 export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from './make-response.ts';
+export type { MaybePromise } from './maybe-promise.ts';
 export { guessMimetype } from './mimetypes.ts';
-export { MultiDict } from './multidict.ts';
+export { BadRequestKeyError, MultiDict } from './multidict.ts';
 export { type ProxyFixOptions, proxyFix } from './proxy-fix.ts';
+export type { FormLimits, QueryInit, QueryValue } from './query.ts';
 export { type FileStorage, Request, type RequestInit } from './request.ts';
 export {
   jsonify,
@@ -49,15 +59,27 @@ export {
 } from './response.ts';
 export type { Converter, ConverterFactory } from './routing/converters.ts';
 export { ValidationError } from './routing/converters.ts';
-export { BuildError, type MatchResult, RuleError, UrlMap } from './routing/map.ts';
+export {
+  BuildError,
+  type BuildOptions,
+  type MapOptions,
+  type MatchResult,
+  RuleError,
+  UrlMap,
+} from './routing/map.ts';
 export type { BuiltinConverterTypes, NoConverters, RouteParams, RuleParams } from './routing/params.ts';
+export type { Rule, RuleOptions } from './routing/rule.ts';
 export type {
   AfterRequestHook,
+  Awaitable,
   BeforeRequestHook,
+  ErrorClass,
   ErrorHandler,
   MethodRouteOptions,
   RouteDecorator,
   RouteOptions,
+  RouteRecord,
+  Scaffold,
   TeardownHook,
   View,
   ViewResult,
@@ -66,7 +88,7 @@ export { type SendFileOptions, sendFile } from './send-file.ts';
 export type { RunOptions, Server } from './server.ts';
 export { type EncryptedCookieOptions, EncryptedCookieSessionInterface } from './sessions/encrypted-cookie.ts';
 export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';
-export { MemoryStore, type MemoryStoreOptions } from './sessions/memory-store.ts';
+export { MemoryStore, type MemoryStoreOptions, type WarnLogger } from './sessions/memory-store.ts';
 export { NullSession } from './sessions/null-session.ts';
 export { Markup, Tuple, tuple, UUID } from './sessions/python-types.ts';
 export { type RedisClientLike, RedisStore, type RedisStoreOptions } from './sessions/redis-store.ts';
@@ -76,8 +98,15 @@ export {
   ServerSideSession,
   ServerSideSessionInterface,
 } from './sessions/server-side.ts';
-export { Session, type SessionRenewal } from './sessions/session.ts';
-export { type SessionDigest, SessionSigner } from './sessions/signer.ts';
+export { Session, type SessionLoader, type SessionRenewal } from './sessions/session.ts';
+export type { SessionIdSigner, SessionIdSignerOptions } from './sessions/session-id.ts';
+export { type SessionDigest, SessionSigner, type SignerOptions } from './sessions/signer.ts';
 export type { SessionRecord, SessionStore } from './sessions/store.ts';
 export { type StaticOptions, safeJoin, sendFromDirectory, serveStatic } from './static.ts';
-export { type FileUpload, TestClient, type TestRequestOptions, type TestResponse } from './testing.ts';
+export {
+  type FileUpload,
+  type MethodOptions,
+  TestClient,
+  type TestRequestOptions,
+  type TestResponse,
+} from './testing.ts';

@@ -87,10 +87,10 @@ function tooManyParts(maxParts: number): HttpError {
   return new HttpError(413, undefined, { cause: new RangeError(`more than ${maxParts} form parts`) });
 }
 
-/** A value {@link encodeQuery} writes; `null` and `undefined` are left out, like Werkzeug's `None`. */
+/** A query or form value, as `encodeQuery` writes it; `null` and `undefined` are left out, like Werkzeug's `None`. */
 export type QueryValue = string | number | boolean | bigint | null | undefined;
 
-/** What {@link encodeQuery} accepts: pairs (a {@link MultiDict} is one) or an object whose arrays repeat the key. */
+/** A query or form (the test client's `query` and `form`), as `encodeQuery` accepts it: pairs (a {@link MultiDict} is one) or an object whose arrays repeat the key. */
 export type QueryInit =
   | Iterable<readonly [string, QueryValue]>
   | Readonly<Record<string, QueryValue | readonly QueryValue[]>>;

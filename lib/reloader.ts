@@ -9,7 +9,14 @@ import { existsSync, type FSWatcher, readdirSync, statSync, watch } from 'node:f
 import { dirname, extname, join, relative } from 'node:path';
 import type { Logger } from './sessions/interface.ts';
 
-/** Set in the child's environment: the child serves instead of supervising. */
+/**
+ * Set in the child's environment: the child serves instead of supervising.
+ *
+ * @example
+ * ```ts
+ * const inChild = process.env[RUN_MAIN_ENV] !== undefined;
+ * ```
+ */
 export const RUN_MAIN_ENV = 'PHIAL_RUN_MAIN';
 /** Files whose change restarts the app. */
 const WATCHED_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.json']);

@@ -5,10 +5,24 @@
 import type { App } from './app.ts';
 import type { Rule } from './routing/rule.ts';
 
-/** How `flask routes --sort` orders rows; `match` keeps the order the rules were added in. */
+/**
+ * How `flask routes --sort` orders rows; `match` keeps the order the rules were added in.
+ *
+ * @example
+ * ```ts
+ * ROUTE_SORTS.includes('rule'); // true
+ * ```
+ */
 export const ROUTE_SORTS = ['endpoint', 'methods', 'rule', 'match'] as const;
 
-/** One of {@link ROUTE_SORTS}. */
+/**
+ * One of {@link ROUTE_SORTS}.
+ *
+ * @example
+ * ```ts
+ * const sort: RouteSort = 'endpoint';
+ * ```
+ */
 export type RouteSort = (typeof ROUTE_SORTS)[number];
 
 /**

@@ -19,7 +19,7 @@ import { markDraining } from './node-response.ts';
 
 export { handleNodeRequest };
 
-/** Options of `app.run()` / {@link serve}. */
+/** Options of `app.run()`. */
 export interface RunOptions {
   /** The interface to listen on; `process.env.HOST`, else `127.0.0.1`. */
   host?: string;

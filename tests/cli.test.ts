@@ -71,7 +71,8 @@ function runningUrl(output: string, n = 1): string {
 }
 
 async function get(url: string): Promise<{ status: number; text: string }> {
-  const response = await request(url, { reset: true });
+  // Bounded, so that a lost connection fails the test instead of stalling the suite.
+  const response = await request(url, { reset: true, headersTimeout: 10_000, bodyTimeout: 10_000 });
   return { status: response.statusCode, text: await response.body.text() };
 }
 

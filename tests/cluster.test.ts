@@ -72,6 +72,7 @@ async function collectPids(
   url: string,
   done: (pids: Set<number>) => boolean,
   tries = 60,
+  pauseMs = 0,
 ): Promise<Set<number>> {
   const pids = new Set<number>();
   for (let i = 0; i < tries && !done(pids); i++) {
@@ -79,10 +80,18 @@ async function collectPids(
       pids.add(await workerPid(url));
     } catch {
       // A connection that met the dying worker: the next one goes elsewhere.
-      await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
   return pids;
+}
+
+/** Resolves once the fixture's output matches `pattern`; fails the test after a bounded wait. */
+async function outputMatch(cluster: Cluster, pattern: RegExp): Promise<void> {
+  for (let i = 0; i < 300 && !pattern.test(cluster.output()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.match(cluster.output(), pattern);
 }
 
 function isAlive(pid: number): boolean {
@@ -105,14 +114,14 @@ Workers('workers share one port, a dead worker is replaced, close() ends them al
 
     const [victim, survivor] = [...first] as [number, number];
     process.kill(victim, 'SIGKILL');
-    const replaced = await collectPids(cluster.url, (pids) => [...pids].some((pid) => !first.has(pid)), 100);
+    // Until the primary has seen the death, it may still hand a connection to the dead worker.
+    await outputMatch(cluster, new RegExp(`Worker ${victim} exited with signal SIGKILL; starting another`));
+    // The replacement takes a moment to start: ask for up to 15 s.
+    const isReplaced = (pids: Set<number>) => [...pids].some((pid) => !first.has(pid));
+    const replaced = await collectPids(cluster.url, isReplaced, 300, 50);
     const newcomer = [...replaced].find((pid) => !first.has(pid));
     assert.ok(newcomer !== undefined, `a new worker answers; saw ${[...replaced]}\n${cluster.output()}`);
     assert.not.ok(replaced.has(victim), 'the killed worker answers no more');
-    assert.match(
-      cluster.output(),
-      new RegExp(`Worker ${victim} exited with signal SIGKILL; starting another`),
-    );
 
     cluster.child.stdin!.write('close\n');
     assert.is(await guard(cluster.exited, 'the primary to exit', 20_000), 0);

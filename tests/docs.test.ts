@@ -16,6 +16,9 @@ import * as articleLogin from '../docs/examples/article/login.ts';
 import type {} from '../docs/examples/article/server.ts';
 import * as cookies from '../docs/examples/cookies.ts';
 import * as cookieFunctions from '../docs/examples/cookies-functions.ts';
+import * as deploying from '../docs/examples/deploying.ts';
+import type {} from '../docs/examples/deploying-server.ts';
+import * as flask from '../docs/examples/flask.ts';
 import * as quickstartTests from '../docs/examples/quickstart/app.test.ts';
 import type {} from '../docs/examples/quickstart/server.ts';
 import * as requestResponse from '../docs/examples/request-response.ts';
@@ -63,6 +66,8 @@ const MODULES: Record<string, Example> = {
   'docs/examples/article/login.ts': articleLogin,
   'docs/examples/cookies-functions.ts': cookieFunctions,
   'docs/examples/cookies.ts': cookies,
+  'docs/examples/deploying.ts': deploying,
+  'docs/examples/flask.ts': flask,
   'docs/examples/quickstart/app.test.ts': quickstartTests,
   'docs/examples/request-response.ts': requestResponse,
   'docs/examples/routing-blueprints.ts': routingBlueprints,
@@ -101,6 +106,7 @@ interface ProgramCheck {
 /** Examples that serve an app (`await app.run()`): started with PORT=0 in a child process, then asked for a page. */
 const PROGRAMS: Record<string, ProgramCheck> = {
   'docs/examples/article/server.ts': { path: '/get_cookie', text: 'Куки "username" не найдены.' },
+  'docs/examples/deploying-server.ts': { path: '/', text: 'Hello from worker' },
   'docs/examples/quickstart/server.ts': { path: '/', text: 'Hello, stranger!' },
   'docs/examples/server-debug.ts': { path: '/', status: 500, text: 'a bug to look at' },
   'docs/examples/server-hello.ts': { path: '/', text: 'Hello, World!' },

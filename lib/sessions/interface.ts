@@ -3,6 +3,7 @@
  * after-request hooks. Flask's `SessionInterface`, two methods.
  */
 import type { Config } from '../config.ts';
+import type { MaybePromise } from '../maybe-promise.ts';
 import type { Request } from '../request.ts';
 import type { Response } from '../response.ts';
 import type { Session } from './session.ts';
@@ -26,8 +27,8 @@ export interface Logger {
   error(...args: unknown[]): void;
 }
 
-/** A value, or a promise of it: sync interfaces stay sync on the hot path. */
-export type MaybePromise<T> = T | Promise<T>;
+// Sync interfaces stay sync on the hot path: a value, or a promise of it.
+export type { MaybePromise } from '../maybe-promise.ts';
 
 /**
  * Opens and saves sessions. Replace `app.sessionInterface` with your own to store sessions

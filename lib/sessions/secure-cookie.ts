@@ -41,7 +41,7 @@ export class SecureCookieSessionInterface implements SessionInterface {
   }
 
   /**
-   * The signer for the app's current secrets and {@link maxInflate}; rebuilt only when they change
+   * The signer for the app's current secrets and inflate limit; rebuilt only when they change
    * (keys are derived once).
    */
   signer(config: Config): SessionSigner | null {
@@ -73,6 +73,8 @@ export class SecureCookieSessionInterface implements SessionInterface {
   openSession(app: SessionApp, request: Request): Session | null {
     const signer = this.signer(app.config);
     if (signer === null) return null;
+    // Most requests of a cookie-less client need no cookie parsing at all.
+    if (!request.headers.has('cookie')) return new Session();
     const value = request.cookies.get(app.config.SESSION_COOKIE_NAME);
     if (!value) return new Session();
     const maxAge = app.config.PERMANENT_SESSION_LIFETIME;
@@ -160,7 +162,9 @@ export function cookieOptions(config: Config): CookieOptions {
 /** Adds `Cookie` to the Vary header once. */
 export function addVaryCookie(response: Response): void {
   const vary = response.headers.get('vary');
-  if (vary === null) response.headers.set('vary', 'Cookie');
+  // A constant, valid value: written to the store without the header checks.
+  if (vary === null) response.headers.store['vary'] = 'Cookie';
+  else if (vary === 'Cookie') return;
   else if (!vary.split(',').some((item) => item.trim().toLowerCase() === 'cookie')) {
     response.headers.set('vary', `${vary}, Cookie`);
   }
@@ -170,8 +174,8 @@ export function addVaryCookie(response: Response): void {
 export function warnIfTooLarge(app: SessionApp, name: string, response: Response): void {
   const limit = app.config.MAX_COOKIE_SIZE;
   if (!limit) return;
-  const cookies = response.headers.getSetCookie();
-  const header = cookies[cookies.length - 1] ?? '';
+  const cookies = response.headers.store['set-cookie'];
+  const header = (typeof cookies === 'string' ? cookies : cookies?.[cookies.length - 1]) ?? '';
   const size = Buffer.byteLength(header);
   if (size > limit) {
     app.logger.warn(

@@ -6,29 +6,48 @@
  */
 import { connect } from 'node:net';
 import { Client } from 'undici';
+import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Server } from '../../lib/server.ts';
 import { guard, type Logged } from './live.ts';
 
-/** What escaped every handler in this process: `[event, error]` pairs. */
+/** What escaped every handler while a watched suite ran: `[event, error]` pairs. */
 export interface ProcessErrors {
   readonly events: Array<[event: string, error: unknown]>;
 }
 
-let recorder: ProcessErrors | null = null;
+const events: Array<[string, unknown]> = [];
+const onRejection = (error: unknown): void => {
+  events.push(['unhandledRejection', error]);
+};
+const onException = (error: unknown): void => {
+  events.push(['uncaughtException', error]);
+};
+let watching = 0;
+
+/** The events recorded while watched suites run; {@link assertServing} empties it. */
+export const processErrors: ProcessErrors = { events };
 
 /**
- * Starts recording `unhandledRejection` and `uncaughtException` for the rest of the process (once,
- * however often it is called). A recorded event fails {@link assertServing}, so a leak fails the
- * test that caused it instead of crashing the run.
+ * Records `unhandledRejection` and `uncaughtException` while `suite` runs, so that a leak fails
+ * the test that caused it (through {@link assertServing}, or a check of `processErrors.events`)
+ * instead of crashing the run. The listeners are gone once the suite is over: `npm test` runs
+ * every file in one process, and other files keep Node's default (a crash).
  */
-export function recordProcessErrors(): ProcessErrors {
-  if (recorder !== null) return recorder;
-  const events: Array<[string, unknown]> = [];
-  process.on('unhandledRejection', (error) => events.push(['unhandledRejection', error]));
-  process.on('uncaughtException', (error) => events.push(['uncaughtException', error]));
-  recorder = { events };
-  return recorder;
+export function watched<T extends Test>(suite: T): T {
+  suite.before(() => {
+    if (watching++ === 0) {
+      process.on('unhandledRejection', onRejection);
+      process.on('uncaughtException', onException);
+    }
+  });
+  suite.after(() => {
+    if (--watching === 0) {
+      process.off('unhandledRejection', onRejection);
+      process.off('uncaughtException', onException);
+    }
+  });
+  return suite;
 }
 
 /** The server-side connections still open. */
@@ -168,7 +187,6 @@ export function parseResponses(text: string): RawResponse[] {
 export async function assertServing(
   server: Server,
   logged: Logged,
-  errors: ProcessErrors,
   options: { allowLoggedErrors?: boolean } = {},
 ): Promise<void> {
   try {
@@ -182,6 +200,6 @@ export async function assertServing(
     await guard(server.close(), 'server.close() to resolve');
   }
   // Emptied here, so one leak fails one test rather than every test after it.
-  assert.equal(errors.events.splice(0), [], 'no unhandled rejection or uncaught exception');
+  assert.equal(processErrors.events.splice(0), [], 'no unhandled rejection or uncaught exception');
   if (!options.allowLoggedErrors) assert.equal(logged.error, [], 'nothing logged as an error (no 500)');
 }

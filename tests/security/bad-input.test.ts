@@ -17,11 +17,10 @@ import {
   exchange,
   fetchFresh,
   noConnectionsLeft,
-  recordProcessErrors,
+  processErrors,
   statusOf,
+  watched,
 } from '../helpers/security.ts';
-
-const processErrors = recordProcessErrors();
 
 interface Harness {
   app: App;
@@ -83,7 +82,7 @@ async function withHostile(
     await h.server.close();
     throw error;
   }
-  await assertServing(h.server, h.logged, processErrors);
+  await assertServing(h.server, h.logged);
 }
 
 /** Asserts Phial's own error page with `status` and `Connection: close`, and that the server hung up. */
@@ -106,7 +105,7 @@ function parseJsonBody(text: string): any {
 
 // ── request lines and headers node:http cannot parse ───────────────────────────────────────────
 
-const Malformed = suite('malformed request lines and headers');
+const Malformed = watched(suite('malformed request lines and headers'));
 
 const MALFORMED_LINES: ReadonlyArray<[string, string | Uint8Array]> = [
   ['an unknown HTTP version', 'GET / HTTP/9.9\r\nHost: a\r\n\r\n'],
@@ -241,7 +240,7 @@ Malformed.run();
 
 // ── percent-encoding and UTF-8 ─────────────────────────────────────────────────────────────────
 
-const Encoding = suite('invalid percent-encoding and invalid UTF-8');
+const Encoding = watched(suite('invalid percent-encoding and invalid UTF-8'));
 
 Encoding('in the path: decoded leniently (U+FFFD), routed, never a 500', async () => {
   await withHostile(async (h) => {
@@ -331,7 +330,7 @@ Encoding.run();
 
 // ── bodies: too large, too short, abandoned ────────────────────────────────────────────────────
 
-const Bodies = suite('request bodies over the limit, shorter than declared, or abandoned');
+const Bodies = watched(suite('request bodies over the limit, shorter than declared, or abandoned'));
 
 Bodies(
   'a Content-Length over MAX_CONTENT_LENGTH is a 413 sent before the body, then the connection ends',
@@ -441,7 +440,7 @@ Bodies.run();
 
 // ── bodies the app cannot read ─────────────────────────────────────────────────────────────────
 
-const Unreadable = suite('invalid JSON, broken multipart, deep nesting and many parameters');
+const Unreadable = watched(suite('invalid JSON, broken multipart, deep nesting and many parameters'));
 
 function post(path: string, contentType: string, body: string | Buffer): Buffer[] {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'latin1') : body;

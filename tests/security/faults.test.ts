@@ -10,9 +10,14 @@ import * as assert from 'uvu/assert';
 import type { App } from '../../lib/app.ts';
 import { makeResponse } from '../../lib/make-response.ts';
 import { guard, quietApp, start } from '../helpers/live.ts';
-import { assertServing, exchange, fetchFresh, recordProcessErrors, statusOf } from '../helpers/security.ts';
-
-const processErrors = recordProcessErrors();
+import {
+  assertServing,
+  exchange,
+  fetchFresh,
+  processErrors,
+  statusOf,
+  watched,
+} from '../helpers/security.ts';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,7 +25,7 @@ function sleep(ms: number): Promise<void> {
 
 // ── errors in views, hooks and handlers ────────────────────────────────────────────────────────
 
-const Throwing = suite('a view that throws or rejects');
+const Throwing = watched(suite('a view that throws or rejects'));
 
 /** Every way user code can fail, one route each. */
 const FAILING: ReadonlyArray<[path: string, what: string, install: (app: App) => void]> = [
@@ -92,7 +97,7 @@ Throwing('each failure is a 500 for that request; the next one is served', async
     assert.ok(result.text.endsWith('\r\n\r\nok'), `${what}: the same connection serves the next request`);
   }
   assert.is(logged.error.length, FAILING.length, 'one log entry per failure');
-  await assertServing(server, { ...logged, error: [] }, processErrors);
+  await assertServing(server, { ...logged, error: [] });
 });
 
 Throwing('failing requests in the middle of good ones: only they get a 500', async () => {
@@ -144,7 +149,7 @@ Throwing('hooks and error handlers that fail: a 500, or the response when only t
   const teardown = await fetchFresh(server, '/teardown');
   assert.equal([teardown.status, teardown.text], [200, 'still sent']);
   assert.ok(logged.error.length >= 4);
-  await assertServing(server, { ...logged, error: [] }, processErrors);
+  await assertServing(server, { ...logged, error: [] });
 });
 
 Throwing('a stream that throws midway drops its own connection only', async () => {
@@ -163,14 +168,14 @@ Throwing('a stream that throws midway drops its own connection only', async () =
   assert.ok(result.closedByServer, 'the connection is dropped: the body is cut short');
   assert.not.ok(result.text.endsWith('0\r\n\r\n'), 'no final chunk: the client sees the failure');
   assert.is(logged.error.length, 1);
-  await assertServing(server, { ...logged, error: [] }, processErrors);
+  await assertServing(server, { ...logged, error: [] });
 });
 
 Throwing.run();
 
 // ── graceful close under load ──────────────────────────────────────────────────────────────────
 
-const Close = suite('server.close() under load');
+const Close = watched(suite('server.close() under load'));
 
 Close('every request accepted before and during close() gets its whole response: zero dropped', async () => {
   const { app } = quietApp();

@@ -19,11 +19,10 @@ import {
   bodyOf,
   exchange,
   parseResponses,
+  processErrors,
   type RawResponse,
-  recordProcessErrors,
+  watched,
 } from '../helpers/security.ts';
-
-const processErrors = recordProcessErrors();
 
 /** The names a prototype-pollution payload uses, and Object.prototype methods a dict must not answer for. */
 const HOSTILE_KEYS = [
@@ -50,7 +49,7 @@ function assertNotPolluted(): void {
 
 // ── prototype pollution ────────────────────────────────────────────────────────────────────────
 
-const Pollution = suite('__proto__, constructor and prototype keys');
+const Pollution = watched(suite('__proto__, constructor and prototype keys'));
 
 /** A view that reports what a MultiDict holds for the hostile keys and for inherited names. */
 function dictReport(dict: {
@@ -231,7 +230,7 @@ Pollution.run();
 
 // ── CR/LF and header injection ─────────────────────────────────────────────────────────────────
 
-const Crlf = suite('CR/LF in anything that reaches a header');
+const Crlf = watched(suite('CR/LF in anything that reaches a header'));
 
 /** Values a client might send to split a response or add a header, percent-encoded for a query. */
 const SPLITTERS: ReadonlyArray<[string, string]> = [
