@@ -137,6 +137,13 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
   /** Error handlers by error class. */
   readonly classHandlers = new Map<ErrorClass, ErrorHandler<S>>();
 
+  constructor() {
+    // Bound, so that `@app.beforeRequest` on a method (which calls the function without `this`) works.
+    this.beforeRequest = this.beforeRequest.bind(this);
+    this.afterRequest = this.afterRequest.bind(this);
+    this.teardownRequest = this.teardownRequest.bind(this);
+  }
+
   /** Registers a view under a rule; the endpoint is the function's name unless given. */
   protected abstract addRoute(record: RouteRecord<S>): void;
 

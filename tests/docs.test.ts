@@ -2,7 +2,9 @@
  * The docs cannot rot: every `ts` block of README.md and docs/*.md is a region of a file under
  * docs/examples (byte for byte, see tests/helpers/doc-examples.ts), and every example file runs
  * here: modules export `check()`, `*.test.ts` files register their own suites, and programs
- * (files that call `app.run()`) are started in a child process and asked for a page.
+ * (files that call `app.run()`) are started in a child process and asked for a page. Every example
+ * is imported here, so `tsc` checks it too: programs and type-checked-only examples with
+ * `import type {}`, which runs nothing.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,7 +14,6 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as articleApp from '../docs/examples/article/app.ts';
 import * as articleLogin from '../docs/examples/article/login.ts';
-// Programs and type-checked-only examples: tsc checks them through these imports, which run nothing.
 import type {} from '../docs/examples/article/server.ts';
 import * as cookies from '../docs/examples/cookies.ts';
 import * as cookieFunctions from '../docs/examples/cookies-functions.ts';
@@ -135,6 +136,13 @@ examples('every file under docs/examples is listed in MODULES, RUN_BY, PROGRAMS 
   const listed = [MODULES, RUN_BY, PROGRAMS, TYPE_CHECKED].flatMap((table) => Object.keys(table)).sort();
   assert.equal(exampleFiles(root), listed);
   for (const runner of Object.values(RUN_BY)) assert.ok(runner in MODULES, `${runner} is not in MODULES`);
+});
+
+examples('every program and type-checked example is imported with `import type {}`, so tsc checks it', () => {
+  const source = read('tests/docs.test.ts');
+  for (const path of [...Object.keys(PROGRAMS), ...Object.keys(TYPE_CHECKED)]) {
+    assert.ok(source.includes(`import type {} from '../${path}';`), `add: import type {} from '../${path}';`);
+  }
 });
 
 for (const [path, example] of Object.entries(MODULES)) {

@@ -53,3 +53,33 @@ Registration('route refuses something that is not a function', () => {
 
 Endpoints.run();
 Registration.run();
+
+const Decorators = suite('hooks as method decorators');
+
+Decorators('@app.beforeRequest, @app.afterRequest and @app.teardownRequest register the method', async () => {
+  const app = new App();
+  const calls: string[] = [];
+  class Hooks {
+    @app.beforeRequest
+    before() {
+      calls.push('before');
+    }
+
+    @app.afterRequest
+    after(response: Response) {
+      calls.push('after');
+      return response;
+    }
+
+    @app.teardownRequest
+    teardown() {
+      calls.push('teardown');
+    }
+  }
+  assert.ok(new Hooks());
+  app.get('/')(() => 'ok');
+  await app.testClient().get('/');
+  assert.equal(calls, ['before', 'after', 'teardown']);
+});
+
+Decorators.run();

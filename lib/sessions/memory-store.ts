@@ -49,8 +49,7 @@ export interface MemoryStoreOptions {
  */
 export const MEMORY_STORE_WARNING =
   "MemoryStore keeps sessions in this process's memory: they are lost on restart and not shared " +
-  'between processes. It does not scale past one process; for several, use RedisStore ' +
-  '(for example SESSION_BACKEND=redis).';
+  'between processes. It does not scale past one process; for several, use RedisStore.';
 
 /** Loggers already warned: the default `console` is warned once per process, however many stores. */
 const warned = new WeakSet<object>();

@@ -58,13 +58,18 @@ Signer('compresses large payloads behind a leading dot', () => {
   assert.not.ok(signer.dumps({ a: 1 }, T).startsWith('.'));
 });
 
-Signer('short payloads follow Flask\'s rule exactly: compressed only when two bytes shorter', () => {
+Signer("short payloads follow Flask's rule exactly: compressed only when two bytes shorter", () => {
   // dumps skips zlib when it can prove zlib would lose; the payload must not change for that.
   const signer = new SessionSigner({ secretKey: 'dev' });
   // Top-level strings (JSON of any length from 2 bytes) over small alphabets, so some repeat enough
   // to compress and some do not; plus session-shaped dicts.
   const text = (chars: string) => fc.string({ unit: fc.constantFrom(...chars), maxLength: 30 });
-  const value = fc.oneof(text('ab'), text('abc01'), text('abcxyz0189 _:,{}[]'), fc.dictionary(text('abn'), fc.nat()));
+  const value = fc.oneof(
+    text('ab'),
+    text('abc01'),
+    text('abcxyz0189 _:,{}[]'),
+    fc.dictionary(text('abn'), fc.nat()),
+  );
   check(
     fc.property(value, (data) => {
       const raw = Buffer.from(dumpSessionJson(data), 'latin1');
