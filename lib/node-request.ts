@@ -9,12 +9,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { App } from './app.ts';
 import { ClientAbortedError, readBody } from './body.ts';
+import type { Config } from './config.ts';
 import { requestLogLine, tracebackResponse } from './debug-page.ts';
 import { HttpError } from './errors.ts';
+import { Headers } from './headers.ts';
 import { isPromise, type MaybePromise } from './maybe-promise.ts';
 import { writeResponse } from './node-response.ts';
 import { httpErrorResponse } from './pipeline.ts';
-import { Request } from './request.ts';
+import { type FormLimits, Request } from './request.ts';
 import type { Response } from './response.ts';
 
 const EMPTY_BODY = new Uint8Array(0);
@@ -62,18 +64,30 @@ function dispatch(app: App<any>, req: IncomingMessage, res: ServerResponse, body
 }
 
 function buildRequest(app: App<any>, req: IncomingMessage, body: Uint8Array | null): Request {
-  const config = app.config;
   const socket = req.socket;
   return new Request({
     method: req.method!,
     url: req.url!,
-    headers: req.headers,
+    headers: Headers.fromNode(req.headers),
     body,
     // A socket that is already gone has no address left to report.
     remoteAddr: socket.remoteAddress ?? '',
     scheme: (socket as TLSSocket).encrypted === true ? 'https' : 'http',
-    limits: { maxFormMemorySize: config.MAX_FORM_MEMORY_SIZE, maxFormParts: config.MAX_FORM_PARTS },
+    limits: formLimits(app.config),
   });
+}
+
+let lastLimits: FormLimits = { maxFormMemorySize: null, maxFormParts: null };
+
+/** The config's form limits, as one object shared by requests while the config keeps them. */
+function formLimits(config: Config): FormLimits {
+  if (
+    lastLimits.maxFormMemorySize !== config.MAX_FORM_MEMORY_SIZE ||
+    lastLimits.maxFormParts !== config.MAX_FORM_PARTS
+  ) {
+    lastLimits = { maxFormMemorySize: config.MAX_FORM_MEMORY_SIZE, maxFormParts: config.MAX_FORM_PARTS };
+  }
+  return lastLimits;
 }
 
 /** The body could not be read: too large (answered, then the connection closes) or the client left. */

@@ -78,7 +78,7 @@ export class Request {
   #formLoad: Promise<void> | undefined;
 
   constructor(init: RequestInit) {
-    this.method = init.method.toUpperCase();
+    this.method = upperCase(init.method);
     this.headers = toHeaders(init.headers);
     this.remoteAddr = init.remoteAddr ?? '127.0.0.1';
     this.scheme = init.scheme ?? 'http';
@@ -291,10 +291,20 @@ export class Request {
   }
 }
 
+/** `text.toUpperCase()`, without the copy it makes even of a method that is upper-case already. */
+function upperCase(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x61 && code <= 0x7a) || code > 0x7f) return text.toUpperCase();
+  }
+  return text;
+}
+
 function toHeaders(init: HeaderStore | HeadersInit | undefined): Headers {
   if (init instanceof Headers) return init;
   if (init === undefined) return new Headers();
-  // Node's IncomingMessage.headers: already lower-case, validated and on a null prototype.
+  // A store of lower-case names that inherits nothing is taken as it is (the server passes
+  // `Headers.fromNode(req.headers)` instead: Node's object has Object.prototype).
   if (Object.getPrototypeOf(init) === null) return Headers.adopt(init as HeaderStore);
   return new Headers(init);
 }

@@ -54,6 +54,8 @@ export interface MapOptions {
 /** A method no rule can have (not an HTTP token), used to collect every method a path allows. */
 const NO_METHOD = ' ';
 const NOT_FOUND: MatchResult = Object.freeze({ kind: 'notFound' });
+/** The walk of a static match: nothing captured, no methods seen. */
+const NO_WALK: Walk = Object.freeze({ values: Object.freeze([]) as unknown as string[], allowed: null });
 
 /** Everything derived from the rules, rebuilt on the first match or build after a change. */
 interface Compiled {
@@ -70,6 +72,22 @@ interface Compiled {
  */
 function normalizePath(path: string): string {
   return path.startsWith('/') && path[1] !== '/' ? path : `/${path.replace(/^\/+/, '')}`;
+}
+
+/** `text.toUpperCase()`, without the copy it makes even of a method that is upper-case already. */
+function upperCase(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x61 && code <= 0x7a) || code > 0x7f) return text.toUpperCase();
+  }
+  return text;
+}
+
+function duplicateOf(rule: Rule, sameShape: readonly Rule[]): Rule | undefined {
+  for (let index = 0; index < sameShape.length; index++) {
+    if (sameShape[index]!.isDuplicateOf(rule)) return sameShape[index];
+  }
+  return undefined;
 }
 
 function noMatch(walk: Walk): MatchResult {
@@ -117,7 +135,7 @@ export class UrlMap {
   add(rule: string, options: RuleOptions): Rule {
     const created = new Rule(rule, options, this);
     const sameShape = this.#bySignature.get(created.signature);
-    const duplicate = sameShape?.find((existing) => existing.isDuplicateOf(created));
+    const duplicate = sameShape === undefined ? undefined : duplicateOf(created, sameShape);
     if (duplicate !== undefined) {
       throw new RuleError(
         rule,
@@ -147,7 +165,9 @@ export class UrlMap {
     if (this.#compiled !== null) return this.#compiled;
     const matcher = new Matcher();
     const byEndpoint = new Map<string, Rule[]>();
-    for (const rule of this.#rules) {
+    const all = this.#rules;
+    for (let index = 0; index < all.length; index++) {
+      const rule = all[index]!;
       matcher.add(rule);
       const rules = byEndpoint.get(rule.endpoint);
       if (rules === undefined) byEndpoint.set(rule.endpoint, [rule]);
@@ -156,6 +176,8 @@ export class UrlMap {
     matcher.sort();
     const canonical = new Map<Rule, Rule[]>();
     for (const rules of byEndpoint.values()) {
+      // Most endpoints have one rule: nothing to order, no defaults to redirect to.
+      if (rules.length === 1) continue;
       rules.sort(
         (a, b) =>
           b.arguments.size - a.arguments.size ||
@@ -182,13 +204,17 @@ export class UrlMap {
    * ```
    */
   match(path: string, method: string): MatchResult {
-    const { matcher } = this.#compile();
-    const verb = method.toUpperCase();
+    const compiled = this.#compile();
+    const matcher = compiled.matcher;
+    const verb = upperCase(method);
     const target = normalizePath(path);
+    // Most requests are for a static path: one Map lookup, and no walk to record.
+    const direct = matcher.findStatic(target, verb);
+    if (direct !== null) return this.#matched(compiled, direct, NO_WALK, target, verb);
     const walk: Walk = { values: [], allowed: null };
-    const found = matcher.find(target, verb, walk);
+    const found = matcher.findInTree(target, verb, walk);
     if (found === SLASH_REQUIRED) return { kind: 'redirect', location: quotePath(`${target}/`) };
-    if (found !== null) return this.#matched(found, walk, target, verb);
+    if (found !== null) return this.#matched(compiled, found, walk, target, verb);
     if (this.mergeSlashes && target.includes('//')) {
       const merged = target.replace(/\/{2,}/g, '/');
       const again = matcher.find(merged, verb, walk);
@@ -198,14 +224,15 @@ export class UrlMap {
     return noMatch(walk);
   }
 
-  #matched(rule: Rule, walk: Walk, target: string, method: string): MatchResult {
+  #matched(compiled: Compiled, rule: Rule, walk: Walk, target: string, method: string): MatchResult {
     if (method === 'OPTIONS' && rule.automaticOptions) {
       return { kind: 'options', allowed: this.#allowed(target), rule };
     }
     const params = rule.toParams(walk.values);
     // Werkzeug: a value the converter rejects ends matching here; no other rule is tried.
     if (params === null) return noMatch(walk);
-    const providers = this.redirectDefaults ? this.#compile().canonical.get(rule) : undefined;
+    const canonicalRules = compiled.canonical;
+    const providers = this.redirectDefaults && canonicalRules.size > 0 ? canonicalRules.get(rule) : undefined;
     const canonical = providers?.find((provider) => provider.suitableFor(params, method));
     if (canonical !== undefined) {
       const location = canonical.build({ ...params, ...canonical.defaults }, false);

@@ -141,8 +141,11 @@ export function isolatesPart(regex: string): boolean {
 }
 
 function weighting(staticWeights: Weighting[1], argumentWeights: Weighting[3]): Weighting {
-  return [-staticWeights.length, staticWeights, -argumentWeights.length, argumentWeights];
+  // Copies sized to fit: arrays grown by push keep room for 16 more items, for as long as the rule lives.
+  return [-staticWeights.length, staticWeights.slice(), -argumentWeights.length, argumentWeights.slice()];
 }
+
+const NO_GROUPS: readonly number[] = Object.freeze([]);
 
 /** Regexes of the default string converter without length limits: any non-empty segment. */
 const ANY_SEGMENT: ReadonlySet<string> = new Set(['[^/]+', '[^/]{1,}']);
@@ -169,7 +172,7 @@ function makePart(
       final: false,
       suffixed: false,
       weight,
-      groups: [],
+      groups: NO_GROUPS,
       shortcut: 'exec',
       key: `s:${content}`,
     };
@@ -203,7 +206,7 @@ function makePart(
     final,
     suffixed,
     weight,
-    groups,
+    groups: groups.slice(),
     shortcut: shortcutOf(pieces, final, suffixed),
     key,
   };
@@ -258,5 +261,5 @@ export function compileParts(
   } else {
     parts.push(makePart(rule, pieces, weight, final, false));
   }
-  return parts;
+  return parts.slice();
 }

@@ -218,7 +218,7 @@ export class Rule {
         pushText(ops, this.converters.get(token.name)!.toUrl(this.defaults[token.name]));
       } else ops.push({ name: token.name, converter: this.converters.get(token.name)! });
     }
-    return ops;
+    return ops.slice();
   }
 
   /**

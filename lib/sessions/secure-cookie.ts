@@ -74,7 +74,7 @@ export class SecureCookieSessionInterface implements SessionInterface {
     const signer = this.signer(app.config);
     if (signer === null) return null;
     // Most requests of a cookie-less client need no cookie parsing at all.
-    if (!request.headers.has('cookie')) return new Session();
+    if (request.headers.store['cookie'] === undefined) return new Session();
     const value = request.cookies.get(app.config.SESSION_COOKIE_NAME);
     if (!value) return new Session();
     const maxAge = app.config.PERMANENT_SESSION_LIFETIME;
@@ -83,8 +83,12 @@ export class SecureCookieSessionInterface implements SessionInterface {
   }
 
   saveSession(app: SessionApp, session: Session, response: Response): void {
-    saveCookieSession(app, session, response, (data) => this.signer(app.config)?.dumps(data) ?? null);
+    saveCookieSession(app, session, response, this.#encode);
   }
+
+  // Made once rather than a closure per request: most requests write no cookie at all.
+  readonly #encode = (data: Record<string, unknown>, app: SessionApp): string | null =>
+    this.signer(app.config)?.dumps(data) ?? null;
 }
 
 /**
@@ -118,7 +122,7 @@ export function saveCookieSession(
   app: SessionApp,
   session: Session,
   response: Response,
-  encode: (data: Record<string, unknown>) => string | null,
+  encode: (data: Record<string, unknown>, app: SessionApp) => string | null,
 ): void {
   const config = app.config;
   const name = config.SESSION_COOKIE_NAME;
@@ -137,7 +141,7 @@ export function saveCookieSession(
   }
   // regenerate() marks the session modified, so the cookie is written afresh.
   if (!session.modified && !(permanent && config.SESSION_REFRESH_EACH_REQUEST)) return;
-  const value = encode(session.data);
+  const value = encode(session.data, app);
   if (value === null) return;
   const options = cookieOptions(config);
   if (permanent) options.expires = new Date(Date.now() + config.PERMANENT_SESSION_LIFETIME * 1000);

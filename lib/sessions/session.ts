@@ -37,7 +37,9 @@ export type SessionLoader = () => unknown;
  * ```
  */
 export class Session<T extends object = Record<string, unknown>> {
+  // Made on first use: most requests carry no session, and an empty Map costs as much as the rest.
   #data: Map<string, unknown> | null;
+  /** Decodes the stored session; null once run (or when there was none). */
   #loader: SessionLoader | null;
   #isNew: boolean;
   #modified = false;
@@ -51,7 +53,7 @@ export class Session<T extends object = Record<string, unknown>> {
       this.#loader = source;
       this.#isNew = true;
     } else {
-      this.#data = toMap(source);
+      this.#data = toMapOrNull(source);
       this.#loader = null;
       this.#isNew = source === undefined || source === null;
     }
@@ -200,7 +202,7 @@ export class Session<T extends object = Record<string, unknown>> {
 
   /** Whether the stored session has been decoded yet; reading this changes nothing. */
   get loaded(): boolean {
-    return this.#data !== null;
+    return this.#loader === null;
   }
 
   /**
@@ -213,6 +215,7 @@ export class Session<T extends object = Record<string, unknown>> {
    * ```
    */
   peek(): { size: number; permanent: boolean } {
+    if (this.#loader === null && this.#data === null) return { size: 0, permanent: false };
     const data = this.#storage();
     return { size: data.size, permanent: Boolean(data.get('_permanent')) };
   }
@@ -229,12 +232,13 @@ export class Session<T extends object = Record<string, unknown>> {
   }
 
   #storage(): Map<string, unknown> {
-    if (this.#data === null) {
-      const stored = this.#loader!();
+    if (this.#loader !== null) {
+      const stored = this.#loader();
       this.#isNew = !isPlainObject(stored);
-      this.#data = toMap(stored);
+      this.#data = toMapOrNull(stored);
       this.#loader = null;
     }
+    this.#data ??= new Map();
     return this.#data;
   }
 
@@ -257,6 +261,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function toMap(value: unknown): Map<string, unknown> {
-  return isPlainObject(value) ? new Map(Object.entries(value)) : new Map();
+function toMapOrNull(value: unknown): Map<string, unknown> | null {
+  return isPlainObject(value) ? new Map(Object.entries(value)) : null;
 }
