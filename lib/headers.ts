@@ -50,7 +50,7 @@ export class Headers implements Iterable<[string, string]> {
   /** @internal the store, keyed by lower-case name. */
   readonly store: HeaderStore;
 
-  /** `adopted` is internal: a store taken as it is, see {@link adopt}. */
+  /** `adopted` is internal: a store taken as it is (see `Headers.adopt`). */
   constructor(init?: HeadersInit, adopted?: HeaderStore) {
     this.store = adopted ?? emptyStore();
     if (init !== undefined) this.extend(init);
