@@ -82,4 +82,31 @@ Basics('toJSON and forEach', () => {
   assert.equal(seen, ['x-a:1', 'x-a:2', 'set-cookie:a=1', 'set-cookie:b=2']);
 });
 
+const FromNode = suite('Headers.fromNode');
+
+FromNode("copies node:http's headers as they are, without what they inherit", () => {
+  // node:http's req.headers: lower-case names, Object.prototype, set-cookie kept as an array.
+  const incoming = { host: 'example.com', 'set-cookie': ['a=1', 'b=2'], constructor: 'c' };
+  const headers = Headers.fromNode(incoming);
+  assert.is(headers.get('Host'), 'example.com');
+  assert.equal(headers.getSetCookie(), ['a=1', 'b=2']);
+  assert.is(headers.get('constructor'), 'c');
+  assert.is(headers.get('__proto__'), null);
+  assert.not.ok(headers.has('hasOwnProperty'));
+  assert.equal(headers.keys(), ['host', 'set-cookie', 'constructor']);
+  headers.set('x-new', '1');
+  assert.is((incoming as Record<string, unknown>)['x-new'], undefined, 'the copy is its own');
+});
+
+FromNode('a store inherits nothing, whatever the header names', () => {
+  const headers = new Headers();
+  assert.not.ok(headers.has('constructor'));
+  assert.not.ok(headers.has('__proto__'));
+  headers.set('__proto__', 'x');
+  assert.is(headers.get('__proto__'), 'x');
+  assert.equal(headers.keys(), ['__proto__']);
+  assert.is(Object.getPrototypeOf(Object.getPrototypeOf(headers.store)), null);
+});
+
 Basics.run();
+FromNode.run();

@@ -213,5 +213,19 @@ Find('segments are compared exactly, whatever their length or first character', 
   assert.is(find(matcher, `/${'x'.repeat(4999)}z`).endpoint, null);
 });
 
+const Siblings = suite('Matcher static siblings');
+
+Siblings('hundreds of static segments alike in first character and length each find their rule', () => {
+  const specs: Spec[] = [];
+  for (let index = 0; index < 300; index++) specs.push([`/r${index}/<int:id>`, `r${index}`]);
+  const matcher = build(specs);
+  for (let index = 0; index < 300; index++) {
+    assert.equal(find(matcher, `/r${index}/7`), { endpoint: `r${index}`, values: ['7'], allowed: null });
+  }
+  assert.is(find(matcher, '/r300/7').endpoint, null);
+  assert.is(find(matcher, '/r1x/7').endpoint, null);
+});
+
 Priority.run();
 Find.run();
+Siblings.run();
