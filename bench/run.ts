@@ -12,6 +12,7 @@ import { runHttp } from './harness/http.ts';
 import { currentLoad, describeMachine } from './harness/machine.ts';
 import { runRouters, runStartup } from './harness/micro.ts';
 import { readSettings, type Settings, USAGE } from './harness/options.ts';
+import { choosePinning } from './harness/pinning.ts';
 import { DOCS_DIR, RESULTS_DIR, ROOT_DIR } from './harness/paths.ts';
 import { renderReport } from './harness/report.ts';
 import type { RunResults } from './harness/results.ts';
@@ -47,8 +48,9 @@ async function measure(settings: Settings): Promise<RunResults> {
   log('building the contestants');
   await buildAll();
   const contestants = chooseContestants(settings);
+  const pinning = choosePinning(settings.pin);
   const results: RunResults = {
-    machine: describeMachine(),
+    machine: describeMachine(pinning),
     settings,
     servers: contestants.map((each) => each.id),
   };
@@ -56,7 +58,7 @@ async function measure(settings: Settings): Promise<RunResults> {
     const perServer = 4 * (settings.warmup + settings.rounds * settings.duration);
     const most = contestants.length * (perServer + (settings.memoryRequests > 0 ? settings.topUpLimit : 0));
     log(`HTTP: ${contestants.map((each) => each.name).join(', ')} (${Math.ceil(most / 60)} min at most)`);
-    results.http = await runHttp(contestants, settings);
+    results.http = await runHttp(contestants, settings, pinning);
   }
   if (!settings.skip.includes('router')) {
     log('router micro-benchmark');

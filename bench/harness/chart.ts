@@ -141,7 +141,7 @@ export function renderChart(results: RunResults): string {
   if (http.length > 0) {
     const drawn = panel(
       'HTTP throughput relative to bare node:http (higher is better)',
-      `median of per-round ratios, whisker min–max over ${results.settings.rounds} round${results.settings.rounds > 1 ? 's' : ''}; ${results.settings.connections} connections, wrk 1 thread`,
+      `median of per-round ratios, whisker min–max over ${results.settings.rounds} round${results.settings.rounds > 1 ? 's' : ''}; ${results.settings.connections} connections, wrk 1 thread${machine.pinning ? ', one core each' : ''}`,
       http,
       top,
     );

@@ -8,6 +8,7 @@ import type { MemoryReport } from '../servers/announce.ts';
 import type { Contestant } from './build.ts';
 import type { Settings } from './options.ts';
 import { checkServer, SCENARIOS, type Scenario } from './scenarios.ts';
+import type { Pinning } from './pinning.ts';
 import { readMemory, type ServerProcess, startServer, stopServer } from './server-process.ts';
 import { errorCount, rate, runWrk, type WrkResult } from './wrk.ts';
 
@@ -41,8 +42,15 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-async function load(server: ServerProcess, scenario: Scenario, settings: Settings, seconds: number) {
-  const result = await runWrk(server.url, scenario.load, { connections: settings.connections, seconds });
+/** The wrk side of a run: its settings and the core wrk runs on. */
+interface Loader {
+  settings: Settings;
+  core: number | null;
+}
+
+async function load(server: ServerProcess, scenario: Scenario, loader: Loader, seconds: number) {
+  const { settings, core } = loader;
+  const result = await runWrk(server.url, scenario.load, { connections: settings.connections, seconds, core });
   server.requests += result.requests;
   return result;
 }
@@ -57,21 +65,23 @@ function inspect(result: WrkResult, server: ServerProcess, scenario: Scenario, s
   return warnings;
 }
 
-async function warmUp(servers: ServerProcess[], settings: Settings, warnings: string[]): Promise<void> {
+async function warmUp(servers: ServerProcess[], loader: Loader, warnings: string[]): Promise<void> {
+  const settings = loader.settings;
   for (const server of servers) {
     for (const scenario of SCENARIOS) {
-      const result = await load(server, scenario, settings, settings.warmup);
+      const result = await load(server, scenario, loader, settings.warmup);
       warnings.push(...inspect(result, server, scenario, settings));
     }
   }
 }
 
-async function measureRounds(servers: ServerProcess[], settings: Settings, warnings: string[]) {
+async function measureRounds(servers: ServerProcess[], loader: Loader, warnings: string[]) {
+  const settings = loader.settings;
   const measurements: Measurement[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     for (const scenario of SCENARIOS) {
       for (const server of servers) {
-        const result = await load(server, scenario, settings, settings.duration);
+        const result = await load(server, scenario, loader, settings.duration);
         warnings.push(...inspect(result, server, scenario, settings));
         measurements.push({
           server: server.contestant.id,
@@ -93,17 +103,18 @@ async function measureRounds(servers: ServerProcess[], settings: Settings, warni
  * Loads a server with the hello scenario until it has served `memoryRequests` requests, in
  * slices sized from its measured rate, never longer than `topUpLimit` seconds in all.
  */
-async function topUp(server: ServerProcess, settings: Settings, warnings: string[]): Promise<void> {
+async function topUp(server: ServerProcess, loader: Loader, warnings: string[]): Promise<void> {
+  const settings = loader.settings;
   const hello = SCENARIOS[0] as Scenario;
   let spent = 0;
   while (server.requests < settings.memoryRequests && spent < settings.topUpLimit) {
-    const probe = await load(server, hello, settings, 1);
+    const probe = await load(server, hello, loader, 1);
     spent += 1;
     const missing = settings.memoryRequests - server.requests;
     if (missing <= 0) break;
     const seconds = Math.min(Math.ceil(missing / Math.max(rate(probe), 1)), settings.topUpLimit - spent);
     if (seconds <= 0) break;
-    await load(server, hello, settings, seconds);
+    await load(server, hello, loader, seconds);
     spent += seconds;
   }
   if (server.requests < settings.memoryRequests) {
@@ -116,28 +127,34 @@ async function topUp(server: ServerProcess, settings: Settings, warnings: string
 
 /**
  * Runs the HTTP part for the given contestants and stops every server it started, even on error.
+ * With a pinning, every server runs on its core and wrk on its own.
  *
  * @example
  * ```ts
- * const figures = await runHttp(CONTESTANTS, settings);
+ * const figures = await runHttp(CONTESTANTS, settings, choosePinning(settings.pin));
  * ```
  */
-export async function runHttp(contestants: readonly Contestant[], settings: Settings): Promise<HttpFigures> {
+export async function runHttp(
+  contestants: readonly Contestant[],
+  settings: Settings,
+  pinning: Pinning | null,
+): Promise<HttpFigures> {
   const servers: ServerProcess[] = [];
   const warnings: string[] = [];
+  const loader: Loader = { settings, core: pinning?.load ?? null };
   try {
     for (const contestant of contestants) {
-      const server = await startServer(contestant);
+      const server = await startServer(contestant, pinning?.server ?? null);
       servers.push(server);
       await checkServer(contestant.name, server.url);
     }
     log(`warm-up: ${settings.warmup} s per server and scenario`);
-    await warmUp(servers, settings, warnings);
+    await warmUp(servers, loader, warnings);
     const afterWarmup = await Promise.all(servers.map(readMemory));
     log(`rounds: ${settings.rounds} × ${settings.duration} s, ${settings.connections} connections`);
-    const measurements = await measureRounds(servers, settings, warnings);
+    const measurements = await measureRounds(servers, loader, warnings);
     if (settings.memoryRequests > 0) log(`top-up to ${settings.memoryRequests} requests per server`);
-    for (const server of servers) await topUp(server, settings, warnings);
+    for (const server of servers) await topUp(server, loader, warnings);
     const memory: MemoryFigures[] = [];
     for (const [index, server] of servers.entries()) {
       memory.push({

@@ -1,5 +1,6 @@
 /** What the report says about where and how it was measured. */
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import type { Pinning } from './pinning.ts';
 import { wrkVersion } from './wrk.ts';
 
 /** The machine, the runtime and the moment of a run. */
@@ -14,6 +15,8 @@ export interface Machine {
   /** 1-minute load average when the run started and when it ended: a busy machine shows here. */
   loadStart: number;
   loadEnd: number;
+  /** The cores of the HTTP part's servers and wrk, or null (unpinned: the scheduler chose). */
+  pinning: Pinning | null;
 }
 
 /**
@@ -21,10 +24,10 @@ export interface Machine {
  *
  * @example
  * ```ts
- * describeMachine().cpu; // 'AMD EPYC'
+ * describeMachine(null).cpu; // 'AMD EPYC'
  * ```
  */
-export function describeMachine(): Machine {
+export function describeMachine(pinning: Pinning | null): Machine {
   const cpuList = cpus();
   return {
     cpu: cpuList[0]?.model.trim() ?? 'unknown',
@@ -36,6 +39,7 @@ export function describeMachine(): Machine {
     date: new Date().toISOString(),
     loadStart: loadavg()[0] ?? 0,
     loadEnd: Number.NaN,
+    pinning,
   };
 }
 

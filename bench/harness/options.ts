@@ -25,6 +25,8 @@ export interface Settings {
   duration: number;
   /** Rounds; each round measures every scenario on every server in the same order. */
   rounds: number;
+  /** Servers on one core and wrk on another (see pinning.ts); `--no-pin` turns it off. */
+  pin: boolean;
   /** Requests each server must have served before the second memory reading (0: no top-up). */
   memoryRequests: number;
   /** Longest top-up per server, in seconds, so the run stays bounded on a slow machine. */
@@ -50,6 +52,7 @@ export const USAGE = `npm run bench [-- options]
   --duration=S            seconds per measurement (full: 2)
   --warmup=S              seconds of warm-up per server and scenario (full: 2)
   --connections=N         wrk connections (50)
+  --no-pin                let the scheduler place servers and wrk (default: one core each, by taskset)
   --memory-requests=N     requests per server before the second memory reading (full: 1000000)
   --only=phial,fastify    contestants to run: node, phial, fastify, express, hono
   --skip=router,startup   parts to leave out: http, router, startup
@@ -74,8 +77,10 @@ function positive(name: string, value: string | undefined, fallback: number): nu
 export function readSettings(argv: string[]): Settings | null {
   const { values } = parseArgs({
     args: argv,
+    allowNegative: true,
     options: {
       quick: { type: 'boolean', default: false },
+      pin: { type: 'boolean', default: true },
       help: { type: 'boolean', default: false },
       rounds: { type: 'string' },
       duration: { type: 'string' },
@@ -103,6 +108,7 @@ export function readSettings(argv: string[]): Settings | null {
     warmup: Math.max(1, Math.round(positive('warmup', values.warmup, quick ? 1 : 2))),
     duration: Math.max(1, Math.round(positive('duration', values.duration, quick ? 1 : 2))),
     rounds: Math.max(1, Math.round(positive('rounds', values.rounds, quick ? 1 : 5))),
+    pin: values.pin,
     memoryRequests: positive('memory-requests', values['memory-requests'], quick ? 0 : 1_000_000),
     topUpLimit: quick ? 10 : 30,
     routerTime: quick ? 40 : 300,

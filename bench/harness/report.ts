@@ -125,6 +125,16 @@ function scenarioTable(cells: Cell[], scenario: (typeof SCENARIOS)[number]): str
   ].join('\n');
 }
 
+/** Where the servers and wrk ran; figures saved before pinning existed have no `pinning`. */
+function placement(machine: RunResults['machine']): string {
+  const pinning = machine.pinning ?? null;
+  if (pinning === null) return 'servers and wrk placed by the scheduler (`--no-pin`)';
+  return (
+    `each server pinned to core ${pinning.server} with all its threads and wrk to core ` +
+    `${pinning.load} (\`taskset\`), so a server's throughput is what one core gives it`
+  );
+}
+
 function httpSection(results: RunResults): string {
   const http = results.http;
   if (!http) return '## HTTP throughput\n\nSkipped in this run.';
@@ -138,8 +148,8 @@ function httpSection(results: RunResults): string {
   return [
     '## HTTP throughput',
     '',
-    `Load: ${machine.wrk.split(' Copyright')[0]} on 127.0.0.1, 1 thread (the other core is the ` +
-      `server's), ${settings.connections} connections, keep-alive. Warm-up ${settings.warmup} s per ` +
+    `Load: ${machine.wrk.split(' Copyright')[0]} on 127.0.0.1, 1 thread, ${placement(machine)}, ` +
+      `${settings.connections} connections, keep-alive. Warm-up ${settings.warmup} s per ` +
       `server and scenario, then ${settings.rounds} round${settings.rounds > 1 ? 's' : ''} of ` +
       `${settings.duration} s per server and scenario, interleaved: each round runs every scenario on ` +
       `${results.servers.map(serverName).join(', ')} in that order. Each server is its own process ` +

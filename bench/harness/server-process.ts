@@ -1,12 +1,14 @@
 /**
- * One contestant in its own process: started with `--expose-gc` and an IPC channel, ready when it
- * reports its port, asked for its memory over IPC, stopped with SIGTERM.
+ * One contestant in its own process, on one core when the run is pinned: started with
+ * `--expose-gc` and an IPC channel, ready when it reports its port, asked for its memory over
+ * IPC, stopped with SIGTERM.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { MemoryReport } from '../servers/announce.ts';
 import type { Contestant } from './build.ts';
 import { BUILD_DIR } from './paths.ts';
+import { onCore } from './pinning.ts';
 
 /** A running contestant. */
 export interface ServerProcess {
@@ -42,12 +44,14 @@ function once<T>(child: ChildProcess, type: string, timeoutMs: number, what: str
  *
  * @example
  * ```ts
- * const server = await startServer(CONTESTANTS[1]);
+ * const server = await startServer(CONTESTANTS[1], null);
  * await fetch(server.url);
  * ```
  */
-export async function startServer(contestant: Contestant): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--expose-gc', join(BUILD_DIR, 'servers', contestant.file)], {
+export async function startServer(contestant: Contestant, core: number | null): Promise<ServerProcess> {
+  const script = join(BUILD_DIR, 'servers', contestant.file);
+  const [command, args] = onCore(core, process.execPath, ['--expose-gc', script]);
+  const child = spawn(command, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, PORT: '0', NODE_ENV: 'production' },
   });

@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { WRK_DIR } from './paths.ts';
+import { onCore } from './pinning.ts';
 
 /** What report.lua prints for one wrk run. */
 export interface WrkResult {
@@ -27,6 +28,8 @@ export interface Load {
 export interface WrkOptions {
   connections: number;
   seconds: number;
+  /** The core wrk runs on, or null to let the scheduler choose. */
+  core: number | null;
 }
 
 const WRK = process.env['WRK'] ?? 'wrk';
@@ -61,7 +64,8 @@ export function errorCount(result: WrkResult): number {
  *
  * @example
  * ```ts
- * const result = await runWrk('http://127.0.0.1:3000', { script: 'get.lua', path: '/' }, { connections: 50, seconds: 3 });
+ * const load = { script: 'get.lua', path: '/' } as const;
+ * const result = await runWrk('http://127.0.0.1:3000', load, { connections: 50, seconds: 3, core: null });
  * rate(result); // requests per second
  * ```
  */
@@ -77,7 +81,8 @@ export function runWrk(baseUrl: string, load: Load, options: WrkOptions): Promis
     `${baseUrl}${load.path}`,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(WRK, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, commandArgs] = onCore(options.core, WRK, args);
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
