@@ -11,6 +11,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { HmacSha1 } from './hmac-sha1.ts';
 import { dumpSessionJson, loadSessionJson } from './tagged-json.ts';
 
 /** The hash behind both HMACs; Flask uses sha1. */
@@ -50,6 +51,8 @@ export class SessionSigner {
   readonly #maxInflate: number;
   // Derived keys in the order they are tried: the current secret, then fallbacks newest first.
   readonly #keys: readonly Buffer[];
+  /** The same keys for the JS HMAC-SHA1 (see hmac-sha1.ts), when the digest is Flask's sha1. */
+  readonly #sha1: readonly HmacSha1[] | null;
 
   constructor(options: SignerOptions) {
     const {
@@ -69,6 +72,7 @@ export class SessionSigner {
     const older = [...(fallbacks ?? [])].map((secret, i) => checkSecret(secret, `fallbacks[${i}]`));
     const secrets = [checkSecret(secretKey, 'secretKey'), ...older.reverse()];
     this.#keys = secrets.map((secret) => createHmac(digest, secret).update(salt).digest());
+    this.#sha1 = digest === 'sha1' ? this.#keys.map((key) => new HmacSha1(key)) : null;
   }
 
   /**
@@ -107,8 +111,8 @@ export class SessionSigner {
 
   /** The HMAC of `signed` with the key at `index` of {@link #keys}. */
   #sign(index: number, signed: string): Buffer {
-    // node:crypto only. A JS HMAC-SHA1 measured 57.7 → 35.4 µs server CPU per session request; kept out for now.
-    return createHmac(this.#digest, this.#keys[index]!).update(signed).digest();
+    const fast = this.#sha1 === null ? null : this.#sha1[index]!.digest(signed);
+    return fast ?? createHmac(this.#digest, this.#keys[index]!).update(signed).digest();
   }
 
   #verify(signed: string, signature: string): boolean {
