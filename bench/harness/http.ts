@@ -1,14 +1,14 @@
 /**
  * The HTTP part of a run: every contestant in its own process, checked, warmed up, then measured
- * in interleaved rounds (round 1: A B C D E for each scenario, round 2: the same…), so a burst of
+ * in interleaved rounds (round 1: A B C D E for each scenario, round 2: E D C B A…), so a burst of
  * noise from the machine hits every server alike and ratios come from the same round. Memory is
  * read after the warm-up and again once each server has served `memoryRequests` requests.
  */
 import type { MemoryReport } from '../servers/announce.ts';
 import type { Contestant } from './build.ts';
 import type { Settings } from './options.ts';
-import { checkServer, SCENARIOS, type Scenario } from './scenarios.ts';
 import type { Pinning } from './pinning.ts';
+import { checkServer, SCENARIOS, type Scenario } from './scenarios.ts';
 import { readMemory, type ServerProcess, startServer, stopServer } from './server-process.ts';
 import { errorCount, rate, runWrk, type WrkResult } from './wrk.ts';
 
@@ -50,7 +50,11 @@ interface Loader {
 
 async function load(server: ServerProcess, scenario: Scenario, loader: Loader, seconds: number) {
   const { settings, core } = loader;
-  const result = await runWrk(server.url, scenario.load, { connections: settings.connections, seconds, core });
+  const result = await runWrk(server.url, scenario.load, {
+    connections: settings.connections,
+    seconds,
+    core,
+  });
   server.requests += result.requests;
   return result;
 }
@@ -79,8 +83,11 @@ async function measureRounds(servers: ServerProcess[], loader: Loader, warnings:
   const settings = loader.settings;
   const measurements: Measurement[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
+    // Every other round runs the servers in reverse, so a drift over the run (or whatever running
+    // right after another server costs) weighs on each server alike.
+    const order = round % 2 === 1 ? servers : [...servers].reverse();
     for (const scenario of SCENARIOS) {
-      for (const server of servers) {
+      for (const server of order) {
         const result = await load(server, scenario, loader, settings.duration);
         warnings.push(...inspect(result, server, scenario, settings));
         measurements.push({

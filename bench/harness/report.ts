@@ -152,7 +152,7 @@ function httpSection(results: RunResults): string {
       `${settings.connections} connections, keep-alive. Warm-up ${settings.warmup} s per ` +
       `server and scenario, then ${settings.rounds} round${settings.rounds > 1 ? 's' : ''} of ` +
       `${settings.duration} s per server and scenario, interleaved: each round runs every scenario on ` +
-      `${results.servers.map(serverName).join(', ')} in that order. Each server is its own process ` +
+      `${results.servers.map(serverName).join(', ')} in that order, every other round in reverse order. Each server is its own process ` +
       '(`NODE_ENV=production`), answering the same four scenarios; the absolute figures depend on ' +
       'the machine, the ratios to bare node:http of the same round are what compares.',
     '',
