@@ -55,6 +55,8 @@ export class App<S extends object = SessionData, C extends object = NoConverters
   /** Where errors and warnings go. */
   logger: Logger = console;
   private hookChains = new Map<string | null, HookChain>();
+  /** The chain of requests outside any blueprint, asked for three times per request: no Map lookup. */
+  private appChain: HookChain | null = null;
 
   /** The secret key that signs sessions; the same value as `config.SECRET_KEY`. */
   get secretKey(): SecretKey | null {
@@ -119,11 +121,12 @@ export class App<S extends object = SessionData, C extends object = NoConverters
 
   protected override changed(): void {
     this.hookChains.clear();
+    this.appChain = null;
   }
 
   /** @internal a registered blueprint got a new hook or error handler. */
   blueprintChanged(): void {
-    this.hookChains.clear();
+    this.changed();
   }
 
   /**
@@ -153,6 +156,7 @@ export class App<S extends object = SessionData, C extends object = NoConverters
 
   /** @internal the hooks and handlers for a request of a blueprint (or of none), in run order. */
   hookChain(blueprintName: string | null): HookChain {
+    if (blueprintName === null && this.appChain !== null) return this.appChain;
     let chain = this.hookChains.get(blueprintName);
     if (chain === undefined) {
       const blueprint = blueprintName === null ? undefined : this.blueprints.get(blueprintName);
@@ -166,6 +170,7 @@ export class App<S extends object = SessionData, C extends object = NoConverters
       } as HookChain;
       this.hookChains.set(blueprintName, chain);
     }
+    if (blueprintName === null) this.appChain = chain;
     return chain;
   }
 

@@ -4,12 +4,13 @@
  */
 import type { Params, RequestContext } from './context.ts';
 import type { ViewReturn } from './make-response.ts';
+import type { MaybePromise } from './maybe-promise.ts';
 import type { Response } from './response.ts';
 import type { NoConverters, RouteParams } from './routing/params.ts';
 import type { SessionData } from './sessions/interface.ts';
 
-/** A value, or a promise of it. */
-export type Awaitable<T> = T | Promise<T>;
+/** A value, or a promise of it: what views, hooks and handlers may return (the pipeline's `MaybePromise`). */
+export type Awaitable<T> = MaybePromise<T>;
 
 /**
  * What a view may return: anything `makeResponse` accepts except nothing. A view that returns

@@ -44,6 +44,26 @@ Hooks('run in Flask order: before (registration), view, after (reverse), teardow
   assert.equal(calls, ['before 1', 'before 2', 'view', 'after 2', 'after 1', 'teardown 2', 'teardown 1']);
 });
 
+Hooks('registered after the first request still run on the next one', async () => {
+  const app = quietApp();
+  const calls: string[] = [];
+  app.get('/')(() => 'ok');
+  const client = app.testClient();
+  await client.get('/');
+  app.beforeRequest(() => {
+    calls.push('before');
+  });
+  app.afterRequest((response) => {
+    calls.push('after');
+    return response;
+  });
+  app.teardownRequest(() => calls.push('teardown'));
+  app.errorHandler(404)(() => ['custom 404', 404]);
+  await client.get('/');
+  assert.equal(calls, ['before', 'after', 'teardown']);
+  assert.is((await client.get('/missing')).text, 'custom 404');
+});
+
 Hooks('a before hook that returns a value answers instead of the view', async () => {
   const app = quietApp();
   let viewRan = false;
