@@ -94,6 +94,10 @@ Signer('derives different signatures per digest and salt', () => {
   const sha256 = new SessionSigner({ secretKey: 'dev', digest: 'sha256' });
   assert.is(sha256.dumps({ a: 1 }, T), signRaw(b64('{"a":1}'), 'dev', 'ZVPxAA', 'sha256'));
   assert.is(new SessionSigner({ secretKey: 'dev' }).loads(sha256.dumps({ a: 1 }, T)), undefined);
+  for (const digest of ['sha1', 'sha256', 'sha512'] as const) {
+    const signer = new SessionSigner({ secretKey: 'dev', digest });
+    assert.equal(signer.loads(signer.dumps({ a: 1 })), { a: 1 }, digest);
+  }
 });
 
 Signer('treats a string secret and its UTF-8 bytes alike', () => {
