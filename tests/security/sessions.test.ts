@@ -316,11 +316,33 @@ Signatures('signed cookies: every prefix, extension and one-character change of 
   }
 });
 
-Signatures('both signers compare with crypto.timingSafeEqual, never with === or Buffer.equals', () => {
-  for (const file of ['signer.ts', 'session-id.ts']) {
-    const source = readFileSync(new URL(`../../lib/sessions/${file}`, import.meta.url), 'utf8');
-    assert.match(source, /timingSafeEqual\(given, /, file);
-    assert.not.match(source, /\.equals\(|given ===? expected|expected ===? given/, file);
+/** The text of a lib/sessions file. */
+function sessionSource(file: string): string {
+  return readFileSync(new URL(`../../lib/sessions/${file}`, import.meta.url), 'utf8');
+}
+
+Signatures('both signers compare in constant time, never with === or Buffer.equals', () => {
+  // Session ids: crypto.timingSafeEqual on the bytes.
+  const ids = sessionSource('session-id.ts');
+  assert.match(ids, /timingSafeEqual\(given, /);
+  // Signed cookies: the base64url texts, every character XORed into one accumulator, no early return.
+  const signer = sessionSource('signer.ts');
+  assert.match(signer, /sameSignature\(this\.#sign\(index, signed\)\.toString\('base64url'\), signature\)/);
+  const compare = /function sameSignature\([^)]*\): boolean \{\n([\s\S]*?)\n\}/.exec(signer)?.[1] ?? '';
+  assert.match(
+    compare,
+    /for \(let i = 0; i < expected\.length; i\+\+\) difference \|= expected\.charCodeAt\(i\) \^ given\.charCodeAt\(i\);/,
+  );
+  assert.is(compare.match(/return/g)?.length, 1, 'one return, after the loop');
+  for (const [file, source] of [
+    ['session-id.ts', ids],
+    ['signer.ts', signer],
+  ]) {
+    assert.not.match(
+      source,
+      /\.equals\(|given ===? expected|expected ===? given|signature ===? |=== signature/,
+      file,
+    );
   }
 });
 
