@@ -334,10 +334,11 @@ Signatures('both signers compare in constant time, never with === or Buffer.equa
     /for \(let i = 0; i < expected\.length; i\+\+\) difference \|= expected\.charCodeAt\(i\) \^ given\.charCodeAt\(i\);/,
   );
   assert.is(compare.match(/return/g)?.length, 1, 'one return, after the loop');
-  for (const [file, source] of [
+  const sources: Array<[string, string]> = [
     ['session-id.ts', ids],
     ['signer.ts', signer],
-  ]) {
+  ];
+  for (const [file, source] of sources) {
     assert.not.match(
       source,
       /\.equals\(|given ===? expected|expected ===? given|signature ===? |=== signature/,
