@@ -97,8 +97,18 @@ function verify(name: string, find: Find, lookups: readonly Lookup[]): void {
   }
 }
 
-/** Median ns of one call of `fn`. */
+/**
+ * Wall time each measured function first runs untimed. A router that generates code (rou3's
+ * compiler, Phial) has large functions that V8 optimizes on a background thread: on a busy
+ * 2-core machine that took up to 25 ms, most of a `--quick` budget, which then timed the
+ * unoptimized code (Phial's 200 routes at 280 ns one run, 65 the next). Same for every router.
+ */
+const WARM_UP_MS = 100;
+
+/** Median ns of one call of `fn`, once the JIT has had {@link WARM_UP_MS} to settle. */
 async function nsPerCall(fn: () => void, minCpuTimeMs: number): Promise<number> {
+  const until = performance.now() + WARM_UP_MS;
+  while (performance.now() < until) for (let index = 0; index < 1000; index++) fn();
   const stats = await measure(fn, { min_cpu_time: minCpuTimeMs * 1e6 });
   return stats.p50;
 }

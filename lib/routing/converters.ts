@@ -123,6 +123,19 @@ function booleanArg(converter: string, name: string, value: unknown): boolean {
   return value;
 }
 
+/**
+ * The `toValue` of the string and path converters: the matched text is the value. The compiled
+ * matcher recognises it and assigns the text without a call.
+ *
+ * @example
+ * ```ts
+ * defaultConverters.path!([], {}).toValue === rawValue; // true
+ * ```
+ */
+export function rawValue(raw: string): string {
+  return raw;
+}
+
 function quoteAny(value: unknown): string {
   return quotePath(String(value));
 }
@@ -134,13 +147,13 @@ const stringConverter: ConverterFactory = (args, kwargs) => {
   const max = integerArg('string', 'maxlength', bound['maxlength'], min);
   const length = integerArg('string', 'length', bound['length'], 1);
   const count = length !== null ? `{${length}}` : `{${min},${max ?? ''}}`;
-  return { regex: `[^/]${count}`, weight: 100, partIsolating: true, toValue: (raw) => raw, toUrl: quoteAny };
+  return { regex: `[^/]${count}`, weight: 100, partIsolating: true, toValue: rawValue, toUrl: quoteAny };
 };
 
 /** path: like string but spans slashes; the heaviest so it is tried last. */
 const pathConverter: ConverterFactory = (args, kwargs) => {
   bindConverterArgs('path', [], args, kwargs);
-  return { regex: '[^/].*?', weight: 200, partIsolating: false, toValue: (raw) => raw, toUrl: quoteAny };
+  return { regex: '[^/].*?', weight: 200, partIsolating: false, toValue: rawValue, toUrl: quoteAny };
 };
 
 /** Python's `str.zfill`: pads with zeros after the sign. */
@@ -276,7 +289,7 @@ const anyConverter: ConverterFactory = (args, kwargs) => {
   return {
     regex: `(?:${items.map(escapeRegex).join('|')})`,
     weight: 100,
-    toValue: (raw) => raw,
+    toValue: rawValue,
     toUrl(value) {
       const text = String(value);
       if (allowed.has(text)) return quotePath(text);

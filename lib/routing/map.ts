@@ -4,6 +4,7 @@
  * `MapAdapter` (routing/map.py) without binding: the app passes what the request knows.
  */
 import { type BuildOptions, buildUrl } from './build.ts';
+import { type CompiledMatch, compileMatch, REJECTED } from './compile.ts';
 import type { ConverterFactory } from './converters.ts';
 import { defaultConverters } from './converters.ts';
 import { Matcher, SLASH_REQUIRED, type Walk } from './matcher.ts';
@@ -60,6 +61,8 @@ const NO_WALK: Walk = Object.freeze({ values: Object.freeze([]) as unknown as st
 /** Everything derived from the rules, rebuilt on the first match or build after a change. */
 interface Compiled {
   readonly matcher: Matcher;
+  /** The generated matcher (compile.ts), which answers the paths that match. */
+  readonly match: CompiledMatch;
   /** Each endpoint's rules in build order: more arguments first, then more defaults. */
   readonly byEndpoint: ReadonlyMap<string, readonly Rule[]>;
   /** For rules that another rule's defaults make canonical: the rules to redirect to. */
@@ -189,7 +192,8 @@ export class UrlMap {
         if (providers.length > 0) canonical.set(rule, providers);
       });
     }
-    this.#compiled = { matcher, byEndpoint, canonical };
+    const viaMap = this.redirectDefaults ? (rule: Rule) => canonical.has(rule) : () => false;
+    this.#compiled = { matcher, match: compileMatch(matcher, viaMap), byEndpoint, canonical };
     return this.#compiled;
   }
 
@@ -204,11 +208,23 @@ export class UrlMap {
    * ```
    */
   match(path: string, method: string): MatchResult {
-    const compiled = this.#compile();
+    const compiled = this.#compiled ?? this.#compile();
+    // A request's path has one leading slash and its method is upper-case: the compiled matcher
+    // takes them as they are (a method in another case matches no rule there, and goes the slow way).
+    if (path.charCodeAt(0) === 0x2f && path.charCodeAt(1) !== 0x2f) {
+      const found = compiled.match(path, method);
+      if (found !== null) return found === REJECTED ? this.#rejected(compiled.matcher, path, method) : found;
+    }
+    return this.#walk(compiled, normalizePath(path), upperCase(method), path, method);
+  }
+
+  /** What the compiled matcher leaves to the walk: redirects, 404s, 405s, OPTIONS. */
+  #walk(compiled: Compiled, target: string, verb: string, path: string, method: string): MatchResult {
+    if (target !== path || verb !== method) {
+      const found = compiled.match(target, verb);
+      if (found !== null) return found === REJECTED ? this.#rejected(compiled.matcher, target, verb) : found;
+    }
     const matcher = compiled.matcher;
-    const verb = upperCase(method);
-    const target = normalizePath(path);
-    // Most requests are for a static path: one Map lookup, and no walk to record.
     const direct = matcher.findStatic(target, verb);
     if (direct !== null) return this.#matched(compiled, direct, NO_WALK, target, verb);
     const walk: Walk = { values: [], allowed: null };
@@ -221,6 +237,13 @@ export class UrlMap {
       if (again === SLASH_REQUIRED) return { kind: 'redirect', location: quotePath(`${merged}/`) };
       if (again?.mergeSlashes) return { kind: 'redirect', location: quotePath(merged) };
     }
+    return noMatch(walk);
+  }
+
+  /** The compiled matcher's match was refused by a converter: the walk says which methods fit. */
+  #rejected(matcher: Matcher, target: string, method: string): MatchResult {
+    const walk: Walk = { values: [], allowed: null };
+    matcher.findInTree(target, method, walk);
     return noMatch(walk);
   }
 

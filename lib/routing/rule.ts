@@ -2,12 +2,12 @@
  * A Rule: one URL pattern with its endpoint, methods and converters, compiled once into matcher
  * parts and a URL builder. Mirrors Werkzeug's `routing/rules.py`.
  */
-import { parseConverterArgs } from './args.ts';
 import type { Converter, ConverterFactory } from './converters.ts';
 import { defaultConverters, ValidationError } from './converters.ts';
 import { parseRule, RuleError, type RuleToken } from './parse.ts';
-import { compileParts, compileRegex, countGroups, type RulePart } from './parts.ts';
+import { compileParts, type RulePart } from './parts.ts';
 import { quotePath, urlEncode } from './quote.ts';
+import { makeConverter, normalizeMethods } from './rule-setup.ts';
 
 /**
  * How a rule is registered.
@@ -47,72 +47,6 @@ export interface RuleContext {
 /** A builder step: URL text, or a variable to convert. */
 type BuildOp = string | { readonly name: string; readonly converter: Converter };
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-function normalizeMethods(rule: string, methods: readonly string[] | undefined): Set<string> {
-  if (methods === undefined) return new Set(['GET', 'HEAD']);
-  if (typeof methods === 'string' || !Array.isArray(methods)) {
-    throw new RuleError(
-      rule,
-      `methods must be an array of strings such as ['GET', 'POST'], got ${JSON.stringify(methods)}`,
-    );
-  }
-  if (methods.length === 0) throw new RuleError(rule, 'methods must not be empty (leave it out for GET)');
-  const set = new Set<string>();
-  for (const method of methods) {
-    if (typeof method !== 'string' || !TOKEN.test(method)) {
-      throw new RuleError(rule, `${JSON.stringify(method)} is not an HTTP method`);
-    }
-    set.add(method.toUpperCase());
-  }
-  if (set.has('GET')) set.add('HEAD');
-  return set;
-}
-
-function makeConverter(
-  rule: string,
-  token: RuleToken & { kind: 'variable' },
-  factories: Readonly<Record<string, ConverterFactory>>,
-): Converter {
-  const factory = Object.hasOwn(factories, token.converter) ? factories[token.converter] : undefined;
-  if (typeof factory !== 'function') {
-    const known = Object.keys(factories).sort().join(', ');
-    throw new RuleError(
-      rule,
-      `unknown converter '${token.converter}' in ${token.source} (known converters: ${known})`,
-    );
-  }
-  let converter: Converter;
-  try {
-    const { args, kwargs } = token.args === null ? { args: [], kwargs: {} } : parseConverterArgs(token.args);
-    converter = factory(args, kwargs);
-  } catch (error) {
-    throw new RuleError(rule, `bad converter arguments in ${token.source}: ${(error as Error).message}`);
-  }
-  const problem = converterProblem(converter);
-  if (problem !== null) {
-    throw new RuleError(rule, `converter '${token.converter}' in ${token.source} ${problem}`);
-  }
-  return converter;
-}
-
-function converterProblem(converter: Converter): string | null {
-  if (typeof converter !== 'object' || converter === null) return 'did not return a converter object';
-  if (typeof converter.regex !== 'string') return 'has no regex string';
-  try {
-    compileRegex(converter.regex);
-    countGroups(converter.regex);
-  } catch (error) {
-    return `has an invalid regex /${converter.regex}/: ${(error as Error).message}`;
-  }
-  if (typeof converter.weight !== 'number' || !Number.isFinite(converter.weight)) {
-    return 'has no numeric weight';
-  }
-  if (typeof converter.toValue !== 'function') return 'has no toValue function';
-  if (typeof converter.toUrl !== 'function') return 'has no toUrl function';
-  return null;
-}
-
 /** Appends URL text to the builder steps, joining it to the previous text. */
 function pushText(ops: BuildOp[], text: string): void {
   const last = ops.length - 1;
@@ -123,6 +57,29 @@ function pushText(ops: BuildOp[], text: string): void {
 /** Drops a slash token that follows another one. */
 function mergeSlashTokens(tokens: readonly RuleToken[]): RuleToken[] {
   return tokens.filter((token, index) => token.kind !== 'slash' || tokens[index - 1]?.kind !== 'slash');
+}
+
+const NO_NAMES: readonly string[] = Object.freeze([]);
+const NO_CONVERTERS: ReadonlyMap<string, Converter> = new Map();
+const NO_CONVERTER_LIST: readonly Converter[] = Object.freeze([]);
+const NO_ARGUMENTS: ReadonlySet<string> = new Set();
+
+/** Variable names plus default names. */
+function argumentsOf(
+  variables: readonly string[],
+  defaults: Readonly<Record<string, unknown>> | undefined,
+): ReadonlySet<string> {
+  if (variables.length === 0 && defaults === undefined) return NO_ARGUMENTS;
+  const names = new Set(variables);
+  for (const name of Object.keys(defaults ?? {})) names.add(name);
+  return names;
+}
+
+/** The path of tokens without variables. */
+function staticText(tokens: readonly RuleToken[]): string {
+  let text = '';
+  for (const token of tokens) text += token.kind === 'static' ? token.text : '/';
+  return text;
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -145,8 +102,7 @@ export class Rule {
   readonly endpoint: string;
   /** Upper-cased methods, HEAD included when GET is; OPTIONS only when listed explicitly. */
   readonly methods: ReadonlySet<string>;
-  /** Variable names plus default names: what building consumes instead of the query string. */
-  readonly arguments: ReadonlySet<string>;
+  #arguments: ReadonlySet<string> | null = null;
   /** Variable names in the order they appear in the rule. */
   readonly variables: readonly string[];
   readonly converters: ReadonlyMap<string, Converter>;
@@ -162,7 +118,8 @@ export class Rule {
   /** Equal for rules that match exactly the same paths (the keys of their parts). */
   readonly signature: string;
   readonly #converterList: readonly Converter[];
-  readonly #ops: readonly BuildOp[];
+  /** The builder steps, made on the first build: matching never needs them. */
+  #ops: readonly BuildOp[] | null = null;
 
   constructor(rule: string, options: RuleOptions, context: RuleContext = {}) {
     const parsed = parseRule(rule);
@@ -184,28 +141,49 @@ export class Rule {
     this.defaults = options.defaults === undefined ? undefined : Object.freeze({ ...options.defaults });
     const tokens = this.mergeSlashes && rule.includes('//') ? mergeSlashTokens(parsed) : parsed;
     const factories = context.converters ?? defaultConverters;
-    const converters = new Map<string, Converter>();
-    for (const token of tokens) {
-      if (token.kind === 'variable') converters.set(token.name, makeConverter(rule, token, factories));
+    // A rule without variables (most of an app's) shares the empty collections.
+    let converters: Map<string, Converter> | null = null;
+    let variables: string[] | null = null;
+    let converterList: Converter[] | null = null;
+    for (let index = 0; index < tokens.length; index++) {
+      const token = tokens[index]!;
+      if (token.kind !== 'variable') continue;
+      const converter = makeConverter(rule, token, factories);
+      converters ??= new Map();
+      converters.set(token.name, converter);
+      variables = variables === null ? [token.name] : [...variables, token.name];
+      converterList = converterList === null ? [converter] : [...converterList, converter];
     }
-    this.converters = converters;
-    this.variables = [...converters.keys()];
-    this.#converterList = [...converters.values()];
-    const argumentNames = new Set(this.variables);
-    for (const name of Object.keys(this.defaults ?? {})) argumentNames.add(name);
-    this.arguments = argumentNames;
+    this.converters = converters ?? NO_CONVERTERS;
+    this.variables = variables ?? NO_NAMES;
+    this.#converterList = converterList ?? NO_CONVERTER_LIST;
     try {
-      this.parts = compileParts(rule, tokens, converters);
-      this.#ops = this.#compileBuilder(tokens);
+      this.parts = compileParts(rule, tokens, this.converters);
+      // A default of a variable is converted by its converter now, so a bad one fails here.
+      if (this.defaults !== undefined && this.variables.some((name) => Object.hasOwn(this.defaults!, name))) {
+        this.#ops = this.#compileBuilder(tokens);
+      }
     } catch (error) {
       if (error instanceof RuleError) throw error;
       throw new RuleError(rule, (error as Error).message);
     }
+    // `join` makes one flat string, where `+=` would keep a rope of pieces for the rule's life.
     this.signature = this.parts.map((part) => part.key).join('\n');
-    this.staticPath =
-      converters.size === 0
-        ? tokens.map((token) => (token.kind === 'static' ? token.text : '/')).join('')
-        : null;
+    // Without variables the rule is its own path, unless merging slashes changed its tokens.
+    this.staticPath = converters !== null ? null : tokens === parsed ? rule : staticText(tokens);
+  }
+
+  /** Variable names plus default names: what building consumes instead of the query string. */
+  get arguments(): ReadonlySet<string> {
+    // Made on first use: matching never needs it, and a Set per rule is memory every start-up copies.
+    this.#arguments ??= argumentsOf(this.variables, this.defaults);
+    return this.#arguments;
+  }
+
+  /** The rule's tokens again (parsed for the builder rather than kept: most rules never build). */
+  #tokens(): RuleToken[] {
+    const parsed = parseRule(this.rule);
+    return this.mergeSlashes && this.rule.includes('//') ? mergeSlashTokens(parsed) : parsed;
   }
 
   /** Pre-quotes static text and resolves variables that have a default, as Werkzeug's builder does. */
@@ -269,6 +247,7 @@ export class Rule {
    */
   build(values: Readonly<Record<string, unknown>>, appendUnknown = true): string | null {
     let url = '';
+    this.#ops ??= this.#compileBuilder(this.#tokens());
     try {
       for (const op of this.#ops) url += typeof op === 'string' ? op : op.converter.toUrl(values[op.name]);
     } catch (error) {

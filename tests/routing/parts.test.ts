@@ -116,6 +116,17 @@ Compile('equal parts have equal keys; different converters or weights do not', (
   assert.is.not(partsOf('/<int:a>')[0]!.key, partsOf('/<a>', { a: heavy })[0]!.key);
 });
 
+Compile('parts are shared: the same text, or the same converter alone, gives the same part', () => {
+  const int = defaultConverters.int!([], {});
+  const tokens = (rule: string) => parseRule(rule);
+  const one = compileParts('/a/<id>', tokens('/a/<id>'), new Map([['id', int]]));
+  const two = compileParts('/a/x/<n>', tokens('/a/x/<n>'), new Map([['n', int]]));
+  assert.is(one[0], two[0]);
+  assert.is(one[1], two[2]);
+  assert.is.not(one[1], partsOf('/a/<int:id>')[1]);
+  assert.equal(one[1]!.key, partsOf('/a/<int:id>')[1]!.key);
+});
+
 Compile('an invalid combined regex is reported with the rule', () => {
   const named: Converter = { regex: '(?<n>a)', weight: 100, toValue: String, toUrl: String };
   assert.throws(

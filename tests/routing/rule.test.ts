@@ -136,6 +136,12 @@ Errors('endpoint, methods and defaults are checked', () => {
   );
 });
 
+Errors('a default that its converter cannot write fails at registration, not at the first build', () => {
+  ruleError('/p/<int:page>', { endpoint: 'p', defaults: { page: 'x' } }, /int converter cannot build a URL/);
+  const rule = new Rule('/p/<int:page>', { endpoint: 'p', defaults: { page: 2 } });
+  assert.is(rule.build({}), '/p/2');
+});
+
 Errors('a custom converter that is not a converter', () => {
   const base = { weight: 100, toValue: String, toUrl: String };
   ruleError('/<c:x>', { endpoint: 'u' }, /converter 'c' in <c:x> has no regex string/, {
