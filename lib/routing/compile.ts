@@ -14,7 +14,7 @@ import { emitEntry, emitRules, isDigits } from './emit.ts';
 import { type Capture, type EmitContext, Emitter, type Entry } from './emitter.ts';
 import type { MatchResult } from './map.ts';
 import type { MatcherState } from './matcher.ts';
-import type { Rule } from './rule.ts';
+import { ParamsObject, type Rule } from './rule.ts';
 
 /**
  * Returned when a converter rejected the value of the rule the path matched: a 404 or a 405.
@@ -145,8 +145,8 @@ class Compiler {
 
   /** Evaluates generated source with the names it may use. */
   make<T>(em: Emitter, source: string): T {
-    const make = new Function('K', 'F', 'VE', 'REJ', 'dg', `${em.declarations()}${source}`);
-    return make(em.constants, this.table, ValidationError, REJECTED, isDigits);
+    const make = new Function('K', 'F', 'VE', 'REJ', 'dg', 'P', `${em.declarations()}${source}`);
+    return make(em.constants, this.table, ValidationError, REJECTED, isDigits, ParamsObject);
   }
 }
 

@@ -7,7 +7,8 @@
  * match (a slash redirect, a rule whose defaults redirect), the code returns null.
  *
  * The variables of the generated code: `p` the path, `m` the method, `L` the path's length, `s…`
- * a segment's start, `e…`/`n…` its end and the next segment's start (-1 when none), `k…` constants.
+ * a segment's start, `e…`/`n…` its end and the next segment's start (-1 when none), `k…` constants;
+ * and from compile.ts: `VE` ValidationError, `REJ` REJECTED, `dg` isDigits, `P` ParamsObject.
  */
 import { rawValue } from './converters.ts';
 import type { Capture, Emitter, Entry } from './emitter.ts';
@@ -69,7 +70,7 @@ function emitSuccess(em: Emitter, rule: Rule, captures: readonly Capture[]): str
   }
   if (converts) assign = `try{${assign}}catch(error){if(error instanceof VE)return REJ;throw error}`;
   const defaults = rule.defaults === undefined ? '' : `Object.assign(q,${r}.defaults);`;
-  return `{const q=Object.create(null);${assign}${defaults}return{kind:"match",rule:${r},params:q}}`;
+  return `{const q=new P();${assign}${defaults}return{kind:"match",rule:${r},params:q}}`;
 }
 
 /**
@@ -77,7 +78,7 @@ function emitSuccess(em: Emitter, rule: Rule, captures: readonly Capture[]): str
  *
  * @example
  * ```ts
- * emitRules(em, rules); // 'if(m==="GET"||m==="HEAD"){const q=Object.create(null);return{…}}'
+ * emitRules(em, rules); // 'if(m==="GET"||m==="HEAD"){const q=new P();return{…}}'
  * ```
  */
 export function emitRules(em: Emitter, rules: readonly Rule[]): string {

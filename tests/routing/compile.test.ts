@@ -12,6 +12,7 @@ import { type ConverterFactory, ValidationError } from '../../lib/routing/conver
 import { RuleError, UrlMap } from '../../lib/routing/map.ts';
 import { Matcher, SLASH_REQUIRED, type Walk } from '../../lib/routing/matcher.ts';
 import type { Rule, RuleOptions } from '../../lib/routing/rule.ts';
+import { assertInheritsNothing } from '../helpers/inherits-nothing.ts';
 import { check } from '../helpers/property.ts';
 
 type Spec = readonly [rule: string, options: RuleOptions];
@@ -73,7 +74,7 @@ function actual(match: CompiledMatch, path: string, method: string): unknown {
   if (result === null) return null;
   if (result === REJECTED) return 'rejected';
   if (result.kind !== 'match') return result;
-  assert.is(Object.getPrototypeOf(result.params), null, 'params has no prototype');
+  assertInheritsNothing(result.params);
   return { endpoint: result.rule.endpoint, rule: result.rule.rule, params: { ...result.params } };
 }
 

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { type ConverterFactory, ValidationError } from '../../lib/routing/converters.ts';
 import { BuildError, type MapOptions, type MatchResult, RuleError, UrlMap } from '../../lib/routing/map.ts';
 import type { RuleOptions } from '../../lib/routing/rule.ts';
+import { assertInheritsNothing } from '../helpers/inherits-nothing.ts';
 
 type Spec = readonly [rule: string, options: RuleOptions];
 
@@ -42,7 +43,7 @@ function rotations<T>(items: readonly T[]): T[][] {
 
 const Match = suite('UrlMap.match');
 
-Match('static and dynamic rules; params is a null-prototype object', () => {
+Match('static and dynamic rules; params inherit nothing', () => {
   const map = mapOf([
     ['/', { endpoint: 'index' }],
     ['/user/<int:id>', { endpoint: 'user' }],
@@ -51,8 +52,24 @@ Match('static and dynamic rules; params is a null-prototype object', () => {
   check(map, '/user/5', { match: 'user', params: { id: 5 } });
   check(map, '/user/x', 'notFound');
   check(map, '/nope', 'notFound');
-  const result = map.match('/user/5', 'GET');
-  assert.is(result.kind === 'match' && Object.getPrototypeOf(result.params), null);
+  for (const path of ['/', '/user/5']) {
+    const result = map.match(path, 'GET');
+    assert.ok(result.kind === 'match');
+    assertInheritsNothing(result.params);
+  }
+});
+
+Match('a variable named __proto__ or constructor is an own param', () => {
+  const map = mapOf([
+    ['/a/<__proto__>', { endpoint: 'a' }],
+    ['/b/<int:constructor>', { endpoint: 'b' }],
+  ]);
+  const a = map.match('/a/x', 'GET');
+  assert.ok(a.kind === 'match' && Object.hasOwn(a.params, '__proto__'));
+  assert.equal(a.kind === 'match' && Object.keys(a.params), ['__proto__']);
+  assert.is(a.kind === 'match' && Object.getOwnPropertyDescriptor(a.params, '__proto__')?.value, 'x');
+  const b = map.match('/b/7', 'GET');
+  assert.is(b.kind === 'match' && b.params['constructor'], 7);
 });
 
 Match('specificity decides, not registration order', () => {

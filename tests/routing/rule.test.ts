@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { type ConverterFactory, defaultConverters, ValidationError } from '../../lib/routing/converters.ts';
 import { RuleError } from '../../lib/routing/parse.ts';
 import { Rule, type RuleOptions } from '../../lib/routing/rule.ts';
+import { assertInheritsNothing } from '../helpers/inherits-nothing.ts';
 
 function ruleError(
   rule: string,
@@ -170,10 +171,10 @@ Errors('a default that the converter cannot build is reported at registration', 
 
 const ToParams = suite('Rule.toParams');
 
-ToParams('converts captured text in variable order into a null-prototype object', () => {
+ToParams('converts captured text in variable order into an object that inherits nothing', () => {
   const rule = new Rule('/<int:id>/<slug>', { endpoint: 'x' });
   const params = rule.toParams(['7', 'hello'])!;
-  assert.is(Object.getPrototypeOf(params), null);
+  assertInheritsNothing(params);
   assert.equal({ ...params }, { id: 7, slug: 'hello' });
 });
 
