@@ -110,12 +110,10 @@ export class App<S extends object = SessionData, C extends object = NoConverters
           'Give the view another name or pass { endpoint } to route().',
       );
     }
-    this.urlMap.add(record.rule, {
-      endpoint: record.name,
-      ...(record.options.methods && { methods: record.options.methods }),
-      ...(record.options.strictSlashes !== undefined && { strictSlashes: record.options.strictSlashes }),
-      ...(record.options.defaults && { defaults: record.options.defaults }),
-    });
+    const { methods, strictSlashes, defaults } = record.options;
+    // Absent options stay undefined, which the rule reads as its defaults: no spreads, which cost
+    // start-up time when an app registers many routes.
+    this.urlMap.add(record.rule, { endpoint: record.name, methods, strictSlashes, defaults });
     this.viewFunctions.set(record.name, record.view);
   }
 
