@@ -1,8 +1,9 @@
 /**
  * The HTTP part of a run: every contestant in its own process, checked, warmed up, then measured
- * in interleaved rounds (round 1: A B C D E for each scenario, round 2: E D C B A…), so a burst of
- * noise from the machine hits every server alike and ratios come from the same round. Memory is
- * read after the warm-up and again once each server has served `memoryRequests` requests.
+ * in interleaved rounds (round 1: N A N B N C N D N for each scenario, N the baseline; round 2:
+ * N D N C N B N A N…), so a burst of noise from the machine hits every server alike and each
+ * ratio compares measurements close in time. Memory is read after the warm-up and again once each
+ * server has served `memoryRequests` requests.
  */
 import type { MemoryReport } from '../servers/announce.ts';
 import type { Contestant } from './build.ts';
@@ -17,6 +18,8 @@ export interface Measurement {
   server: Contestant['id'];
   scenario: Scenario['id'];
   round: number;
+  /** Position in the run's sequence of measurements; absent in figures saved before it existed. */
+  seq?: number;
   rate: number;
   result: WrkResult;
 }
@@ -79,21 +82,33 @@ async function warmUp(servers: ServerProcess[], loader: Loader, warnings: string
   }
 }
 
+/**
+ * The order of one scenario in one round: the baseline (bare node:http, the first server) before
+ * the first contestant and again after each one, so that every contestant has a baseline
+ * measurement on either side of it. On this 2-core VM the baseline's own rate swung from 42k to
+ * 70k req/s between rounds of one run: a ratio to a baseline measured minutes apart carried that
+ * swing, one to its neighbours in time much less. Every other round reverses the contestants.
+ */
+function bracketed(servers: readonly ServerProcess[], round: number): ServerProcess[] {
+  const [baseline, ...contestants] = servers;
+  if (baseline === undefined) return [];
+  if (round % 2 === 0) contestants.reverse();
+  return [baseline, ...contestants.flatMap((contestant) => [contestant, baseline])];
+}
+
 async function measureRounds(servers: ServerProcess[], loader: Loader, warnings: string[]) {
   const settings = loader.settings;
   const measurements: Measurement[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
-    // Every other round runs the servers in reverse, so a drift over the run (or whatever running
-    // right after another server costs) weighs on each server alike.
-    const order = round % 2 === 1 ? servers : [...servers].reverse();
     for (const scenario of SCENARIOS) {
-      for (const server of order) {
+      for (const server of bracketed(servers, round)) {
         const result = await load(server, scenario, loader, settings.duration);
         warnings.push(...inspect(result, server, scenario, settings));
         measurements.push({
           server: server.contestant.id,
           scenario: scenario.id,
           round,
+          seq: measurements.length,
           rate: rate(result),
           result,
         });

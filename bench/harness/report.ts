@@ -152,9 +152,11 @@ function httpSection(results: RunResults): string {
       `${settings.connections} connections, keep-alive. Warm-up ${settings.warmup} s per ` +
       `server and scenario, then ${settings.rounds} round${settings.rounds > 1 ? 's' : ''} of ` +
       `${settings.duration} s per server and scenario, interleaved: each round runs every scenario on ` +
-      `${results.servers.map(serverName).join(', ')} in that order, every other round in reverse order. Each server is its own process ` +
-      '(`NODE_ENV=production`), answering the same four scenarios; the absolute figures depend on ' +
-      'the machine, the ratios to bare node:http of the same round are what compares.',
+      `${results.servers.map(serverName).join(', ')}, with the baseline, bare node:http, measured ` +
+      'again after each of the others (every other round takes them in reverse order). Each ' +
+      "ratio compares a measurement with the mean of the baseline's measurements just before and " +
+      'after it. Each server is its own process (`NODE_ENV=production`), answering the same four ' +
+      'scenarios; the absolute figures depend on the machine, the ratios are what compares.',
     '',
     'Requests per second (median) · ratio to bare node:http on the same scenario:',
     '',

@@ -1,7 +1,7 @@
 /**
  * From raw measurements to what the tables show: per server and scenario, the median rate with
- * its spread over rounds, and ratios computed round by round (server ÷ baseline of the same
- * round), so a slow round slows both sides of a ratio.
+ * its spread over rounds, and ratios computed measurement by measurement (server ÷ the baseline
+ * measured just before and after it), so a slow moment slows both sides of a ratio.
  */
 import type { Measurement } from './http.ts';
 import type { Scenario } from './scenarios.ts';
@@ -22,7 +22,28 @@ function find(measurements: readonly Measurement[], server: string, scenario: st
 }
 
 /**
- * The per-round ratios of `server` on `scenario` to `baseServer` on `baseScenario`, summarised;
+ * The baseline a measurement is compared with: the mean of the baseline's measurements nearest to
+ * it in time, one before and one after, in the same round (the one on a side that has none; for
+ * figures saved without a sequence, the round's first).
+ */
+function baselineFor(measurement: Measurement, base: readonly Measurement[]): number | undefined {
+  const sameRound = base.filter((each) => each.round === measurement.round);
+  const at = measurement.seq;
+  if (at === undefined) return sameRound[0]?.rate;
+  let before: Measurement | undefined;
+  let after: Measurement | undefined;
+  for (const each of sameRound) {
+    const seq = each.seq ?? 0;
+    if (seq < at && (before === undefined || seq > (before.seq ?? 0))) before = each;
+    if (seq > at && (after === undefined || seq < (after.seq ?? 0))) after = each;
+  }
+  if (before !== undefined && after !== undefined) return (before.rate + after.rate) / 2;
+  return (before ?? after)?.rate;
+}
+
+/**
+ * The ratios of `server` on `scenario` to `baseServer` on `baseScenario`, one per measurement,
+ * each against the baseline measured just before and after it ({@link baselineFor}), summarised;
  * null when either was not measured.
  *
  * @example
@@ -37,9 +58,12 @@ export function ratio(
   baseServer: string,
   baseScenario: string,
 ): Spread | null {
-  const base = new Map(find(measurements, baseServer, baseScenario).map((each) => [each.round, each.rate]));
+  const base = find(measurements, baseServer, baseScenario);
+  // The baseline against itself is 1 by definition, not the ratio of two of its measurements.
+  if (server === baseServer && scenario === baseScenario)
+    return base.length === 0 ? null : spread(base.map(() => 1));
   const ratios = find(measurements, server, scenario).flatMap((each) => {
-    const baseline = base.get(each.round);
+    const baseline = baselineFor(each, base);
     return baseline === undefined || baseline === 0 ? [] : [each.rate / baseline];
   });
   return ratios.length === 0 ? null : spread(ratios);
