@@ -96,12 +96,22 @@ function bracketed(servers: readonly ServerProcess[], round: number): ServerProc
   return [baseline, ...contestants.flatMap((contestant) => [contestant, baseline])];
 }
 
+/**
+ * Seconds of untimed load right before each measurement. Between its measurements a contestant
+ * idles for up to a minute while the others run, and V8's memory reducer shrinks an idle heap:
+ * Phial's first 2 s after 60 s idle ran at 36k req/s against 50k warm (with
+ * `--no-memory-reducer`, no drop), while the baseline, measured every few seconds, never idles.
+ * One second of load first brought it back to 59k.
+ */
+const SETTLE_SECONDS = 1;
+
 async function measureRounds(servers: ServerProcess[], loader: Loader, warnings: string[]) {
   const settings = loader.settings;
   const measurements: Measurement[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     for (const scenario of SCENARIOS) {
       for (const server of bracketed(servers, round)) {
+        await load(server, scenario, loader, SETTLE_SECONDS);
         const result = await load(server, scenario, loader, settings.duration);
         warnings.push(...inspect(result, server, scenario, settings));
         measurements.push({
