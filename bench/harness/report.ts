@@ -155,7 +155,9 @@ function httpSection(results: RunResults): string {
       `${results.servers.map(serverName).join(', ')}, with the baseline, bare node:http, measured ` +
       'again after each of the others (every other round takes them in reverse order). Each ' +
       "ratio compares a measurement with the mean of the baseline's measurements just before and " +
-      'after it. Each server is its own process (`NODE_ENV=production`), answering the same four ' +
+      'after it. Every measurement follows 1 s of untimed load on the same server and scenario ' +
+      '(V8 shrinks the heap of a process left idle while the others run, which slowed its first ' +
+      'seconds). Each server is its own process (`NODE_ENV=production`), answering the same four ' +
       'scenarios; the absolute figures depend on the machine, the ratios are what compares.',
     '',
     'Requests per second (median) · ratio to bare node:http on the same scenario:',
