@@ -227,7 +227,7 @@ export class Rule {
 
   /**
    * Turns the texts the matcher captured (in variable order) into params: an object that inherits
-   * nothing ({@link ParamsObject}), with converted values and the rule's defaults. Null when a
+   * nothing (`ParamsObject`), with converted values and the rule's defaults. Null when a
    * converter rejects a value.
    *
    * @example
