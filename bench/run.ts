@@ -58,7 +58,9 @@ async function measure(settings: Settings): Promise<RunResults> {
     // The baseline is measured once more than the others together (see bracketed() in http.ts).
     const measured = 2 * contestants.length - 1;
     const seconds =
-      4 * (contestants.length * settings.warmup + measured * settings.rounds * (settings.duration + 1));
+      4 *
+      (contestants.length * settings.warmup +
+        measured * settings.rounds * (settings.duration + settings.settle));
     const most = seconds + contestants.length * (settings.memoryRequests > 0 ? settings.topUpLimit : 0);
     log(`HTTP: ${contestants.map((each) => each.name).join(', ')} (${Math.ceil(most / 60)} min at most)`);
     results.http = await runHttp(contestants, settings, pinning);

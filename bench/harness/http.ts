@@ -7,6 +7,7 @@
  */
 import type { MemoryReport } from '../servers/announce.ts';
 import type { Contestant } from './build.ts';
+import { cpuSeconds } from './cpu-time.ts';
 import type { Settings } from './options.ts';
 import type { Pinning } from './pinning.ts';
 import { checkServer, SCENARIOS, type Scenario } from './scenarios.ts';
@@ -21,6 +22,8 @@ export interface Measurement {
   /** Position in the run's sequence of measurements; absent in figures saved before it existed. */
   seq?: number;
   rate: number;
+  /** The server's own CPU time per request during the measurement, in µs (absent without /proc). */
+  cpuUs?: number;
   result: WrkResult;
 }
 
@@ -96,23 +99,19 @@ function bracketed(servers: readonly ServerProcess[], round: number): ServerProc
   return [baseline, ...contestants.flatMap((contestant) => [contestant, baseline])];
 }
 
-/**
- * Seconds of untimed load right before each measurement. Between its measurements a contestant
- * idles for up to a minute while the others run, and V8's memory reducer shrinks an idle heap:
- * Phial's first 2 s after 60 s idle ran at 36k req/s against 50k warm (with
- * `--no-memory-reducer`, no drop), while the baseline, measured every few seconds, never idles.
- * One second of load first brought it back to 59k.
- */
-const SETTLE_SECONDS = 1;
-
 async function measureRounds(servers: ServerProcess[], loader: Loader, warnings: string[]) {
   const settings = loader.settings;
   const measurements: Measurement[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     for (const scenario of SCENARIOS) {
       for (const server of bracketed(servers, round)) {
-        await load(server, scenario, loader, SETTLE_SECONDS);
+        // Between its measurements a contestant idles while the others run, and V8's memory reducer
+        // shrinks an idle heap: Phial's first 2 s after 60 s idle ran at 36k req/s against 50k warm
+        // (none with --no-memory-reducer), while the baseline never idles. Load it first, untimed.
+        if (settings.settle > 0) await load(server, scenario, loader, settings.settle);
+        const cpuBefore = cpuSeconds(server.child.pid);
         const result = await load(server, scenario, loader, settings.duration);
+        const cpuAfter = cpuSeconds(server.child.pid);
         warnings.push(...inspect(result, server, scenario, settings));
         measurements.push({
           server: server.contestant.id,
@@ -120,6 +119,9 @@ async function measureRounds(servers: ServerProcess[], loader: Loader, warnings:
           round,
           seq: measurements.length,
           rate: rate(result),
+          ...(cpuBefore !== null &&
+            cpuAfter !== null &&
+            result.requests > 0 && { cpuUs: ((cpuAfter - cpuBefore) * 1e6) / result.requests }),
           result,
         });
         log(

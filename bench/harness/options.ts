@@ -23,6 +23,8 @@ export interface Settings {
   warmup: number;
   /** Seconds of each measurement. */
   duration: number;
+  /** Seconds of untimed load right before each measurement (see http.ts). */
+  settle: number;
   /** Rounds; each round measures every scenario on every server in the same order. */
   rounds: number;
   /** Servers on one core and wrk on another (see pinning.ts); `--no-pin` turns it off. */
@@ -51,6 +53,7 @@ export const USAGE = `npm run bench [-- options]
   --rounds=N              rounds of measurement (full: 5)
   --duration=S            seconds per measurement (full: 2)
   --warmup=S              seconds of warm-up per server and scenario (full: 2)
+  --settle=S              seconds of untimed load right before each measurement (1)
   --connections=N         wrk connections (50)
   --no-pin                let the scheduler place servers and wrk (default: one core each, by taskset)
   --memory-requests=N     requests per server before the second memory reading (full: 1000000)
@@ -85,6 +88,7 @@ export function readSettings(argv: string[]): Settings | null {
       rounds: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      settle: { type: 'string' },
       connections: { type: 'string' },
       'memory-requests': { type: 'string' },
       only: { type: 'string' },
@@ -107,6 +111,7 @@ export function readSettings(argv: string[]): Settings | null {
     // wrk takes whole seconds.
     warmup: Math.max(1, Math.round(positive('warmup', values.warmup, quick ? 1 : 2))),
     duration: Math.max(1, Math.round(positive('duration', values.duration, quick ? 1 : 2))),
+    settle: Math.round(positive('settle', values.settle, 1)),
     rounds: Math.max(1, Math.round(positive('rounds', values.rounds, quick ? 1 : 5))),
     pin: values.pin,
     memoryRequests: positive('memory-requests', values['memory-requests'], quick ? 0 : 1_000_000),

@@ -113,13 +113,23 @@ function scenarioTable(cells: Cell[], scenario: (typeof SCENARIOS)[number]): str
       `${integer(cell.rate.min)}–${integer(cell.rate.max)}`,
       cell.ratio === null ? '—' : spreadText(cell.ratio, times),
       `${(cell.p99Us.median / 1000).toFixed(2)} ms`,
+      cell.cpuUs === null ? '—' : `${cell.cpuUs.median.toFixed(1)} µs`,
+      cell.cpuRatio === null ? '—' : spreadText(cell.cpuRatio, times),
     ]);
   return [
     `### ${scenario.name}`,
     '',
     table(
-      ['Server', 'req/s (median)', 'req/s min–max', '× node:http (min–max)', 'p99 latency'],
-      ['l', 'r', 'r', 'r', 'r'],
+      [
+        'Server',
+        'req/s (median)',
+        'req/s min–max',
+        '× node:http (min–max)',
+        'p99 latency',
+        'CPU per request',
+        'CPU: node:http ÷ server',
+      ],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
       rows,
     ),
   ].join('\n');

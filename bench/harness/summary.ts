@@ -15,6 +15,10 @@ export interface Cell {
   /** Against bare node:http on the same scenario, round by round. */
   ratio: Spread | null;
   p99Us: Spread;
+  /** The server's CPU per request, in µs; null when it was not read. */
+  cpuUs: Spread | null;
+  /** Bare node:http's CPU per request ÷ this server's, measurement by measurement (higher is better). */
+  cpuRatio: Spread | null;
 }
 
 function find(measurements: readonly Measurement[], server: string, scenario: string): Measurement[] {
@@ -26,10 +30,14 @@ function find(measurements: readonly Measurement[], server: string, scenario: st
  * it in time, one before and one after, in the same round (the one on a side that has none; for
  * figures saved without a sequence, the round's first).
  */
-function baselineFor(measurement: Measurement, base: readonly Measurement[]): number | undefined {
-  const sameRound = base.filter((each) => each.round === measurement.round);
+function baselineFor(
+  measurement: Measurement,
+  base: readonly Measurement[],
+  value: (each: Measurement) => number | undefined = (each) => each.rate,
+): number | undefined {
+  const sameRound = base.filter((each) => each.round === measurement.round && value(each) !== undefined);
   const at = measurement.seq;
-  if (at === undefined) return sameRound[0]?.rate;
+  if (at === undefined) return sameRound[0] && value(sameRound[0]);
   let before: Measurement | undefined;
   let after: Measurement | undefined;
   for (const each of sameRound) {
@@ -37,8 +45,27 @@ function baselineFor(measurement: Measurement, base: readonly Measurement[]): nu
     if (seq < at && (before === undefined || seq > (before.seq ?? 0))) before = each;
     if (seq > at && (after === undefined || seq < (after.seq ?? 0))) after = each;
   }
-  if (before !== undefined && after !== undefined) return (before.rate + after.rate) / 2;
-  return (before ?? after)?.rate;
+  if (before !== undefined && after !== undefined) return (value(before)! + value(after)!) / 2;
+  const either = before ?? after;
+  return either && value(either);
+}
+
+/**
+ * Bare node:http's CPU per request ÷ this server's on the same scenario, each measurement against
+ * the baseline's neighbours in time; null when no CPU time was read.
+ */
+function cpuRatio(measurements: readonly Measurement[], server: string, scenario: string): Spread | null {
+  const base = find(measurements, 'node', scenario);
+  if (server === 'node') {
+    // The baseline against itself is 1, where its CPU time was read.
+    const read = base.filter((each) => each.cpuUs !== undefined);
+    return read.length === 0 ? null : spread(read.map(() => 1));
+  }
+  const ratios = find(measurements, server, scenario).flatMap((each) => {
+    const baseline = baselineFor(each, base, (measurement) => measurement.cpuUs);
+    return baseline === undefined || !each.cpuUs ? [] : [baseline / each.cpuUs];
+  });
+  return ratios.length === 0 ? null : spread(ratios);
 }
 
 /**
@@ -69,6 +96,11 @@ export function ratio(
   return ratios.length === 0 ? null : spread(ratios);
 }
 
+function cpuSpread(own: readonly Measurement[]): Spread | null {
+  const values = own.flatMap((each) => (each.cpuUs === undefined ? [] : [each.cpuUs]));
+  return values.length === 0 ? null : spread(values);
+}
+
 /**
  * One cell per server and scenario that was measured.
  *
@@ -93,6 +125,8 @@ export function summarize(
         rate: spread(own.map((each) => each.rate)),
         ratio: ratio(measurements, server, scenario.id, 'node', scenario.id),
         p99Us: spread(own.map((each) => each.result.latencyUs.p99)),
+        cpuUs: cpuSpread(own),
+        cpuRatio: cpuRatio(measurements, server, scenario.id),
       });
     }
   }
