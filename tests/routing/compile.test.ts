@@ -12,22 +12,11 @@ import { type ConverterFactory, ValidationError } from '../../lib/routing/conver
 import { RuleError, UrlMap } from '../../lib/routing/map.ts';
 import { Matcher, SLASH_REQUIRED, type Walk } from '../../lib/routing/matcher.ts';
 import type { Rule, RuleOptions } from '../../lib/routing/rule.ts';
+import { even } from '../helpers/converters.ts';
 import { assertInheritsNothing } from '../helpers/inherits-nothing.ts';
 import { check } from '../helpers/property.ts';
 
 type Spec = readonly [rule: string, options: RuleOptions];
-
-/** A custom converter that refuses odd numbers, as converters with checks in `toValue` do. */
-const even: ConverterFactory = () => ({
-  regex: '\\d+',
-  weight: 50,
-  toValue(raw) {
-    const value = Number(raw);
-    if (value % 2 !== 0) throw new ValidationError();
-    return value;
-  },
-  toUrl: String,
-});
 
 interface Compiled {
   readonly matcher: Matcher;

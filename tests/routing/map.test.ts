@@ -4,9 +4,10 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type ConverterFactory, ValidationError } from '../../lib/routing/converters.ts';
+import type { ConverterFactory } from '../../lib/routing/converters.ts';
 import { BuildError, type MapOptions, type MatchResult, RuleError, UrlMap } from '../../lib/routing/map.ts';
 import type { RuleOptions } from '../../lib/routing/rule.ts';
+import { even } from '../helpers/converters.ts';
 import { assertInheritsNothing } from '../helpers/inherits-nothing.ts';
 
 type Spec = readonly [rule: string, options: RuleOptions];
@@ -369,16 +370,6 @@ Converters('a custom converter given in the options; it may replace a default on
 });
 
 Converters('a custom converter throwing ValidationError is a 404', () => {
-  const even: ConverterFactory = () => ({
-    regex: '\\d+',
-    weight: 50,
-    toValue(raw) {
-      const value = Number(raw);
-      if (value % 2 !== 0) throw new ValidationError();
-      return value;
-    },
-    toUrl: String,
-  });
   const map = mapOf([['/e/<even:n>', { endpoint: 'e' }]], { converters: { even } });
   check(map, '/e/4', { match: 'e', params: { n: 4 } });
   check(map, '/e/5', 'notFound');
