@@ -11,7 +11,7 @@ import { cpuSeconds } from './cpu-time.ts';
 import type { Settings } from './options.ts';
 import type { Pinning } from './pinning.ts';
 import { checkServer, SCENARIOS, type Scenario } from './scenarios.ts';
-import { readMemory, type ServerProcess, startServer, stopServer } from './server-process.ts';
+import { NODE_FLAGS, readMemory, type ServerProcess, startServer, stopServer } from './server-process.ts';
 import { errorCount, rate, runWrk, type WrkResult } from './wrk.ts';
 
 /** One measurement: a server, a scenario, a round. */
@@ -42,6 +42,8 @@ export interface HttpFigures {
   memory: MemoryFigures[];
   /** Problems worth a line in the report (errors, unread sessions, a short top-up). */
   warnings: string[];
+  /** Node's flags for every server; absent in figures saved before they were recorded. */
+  nodeFlags?: string[];
 }
 
 function log(line: string): void {
@@ -105,9 +107,9 @@ async function measureRounds(servers: ServerProcess[], loader: Loader, warnings:
   for (let round = 1; round <= settings.rounds; round++) {
     for (const scenario of SCENARIOS) {
       for (const server of bracketed(servers, round)) {
-        // Between its measurements a contestant idles while the others run, and V8's memory reducer
-        // shrinks an idle heap: Phial's first 2 s after 60 s idle ran at 36k req/s against 50k warm
-        // (none with --no-memory-reducer), while the baseline never idles. Load it first, untimed.
+        // Between its measurements a contestant idles while the others run, and the baseline never
+        // does: load it first, untimed, so its caches and connections are as warm (see NODE_FLAGS
+        // for what idling did to V8's state).
         if (settings.settle > 0) await load(server, scenario, loader, settings.settle);
         const cpuBefore = cpuSeconds(server.child.pid);
         const result = await load(server, scenario, loader, settings.duration);
@@ -198,7 +200,7 @@ export async function runHttp(
         requests: server.requests,
       });
     }
-    return { measurements, memory, warnings };
+    return { measurements, memory, warnings, nodeFlags: [...NODE_FLAGS] };
   } finally {
     await Promise.all(servers.map(stopServer));
   }

@@ -145,6 +145,23 @@ function placement(machine: RunResults['machine']): string {
   );
 }
 
+/** The untimed load before each measurement; figures saved before `--settle` existed had none. */
+function settleLine(seconds: number | undefined): string {
+  if (!seconds) return '';
+  return ` Every measurement follows ${seconds} s of untimed load on the same server and scenario.`;
+}
+
+/** How the servers were started; figures saved before the flags were recorded ran with `--expose-gc`. */
+function processLine(flags: readonly string[] = ['--expose-gc']): string {
+  const line = `\`node ${flags.join(' ')}\`, \`NODE_ENV=production\``;
+  if (!flags.includes('--no-memory-reducer')) return line;
+  return (
+    `${line}; without the memory reducer, because a contestant idles while the others run and ` +
+    "the baseline does not, and after such an idle V8 left node's own stream code on a slow path " +
+    'for the rest of the run: see bench/README.md'
+  );
+}
+
 function httpSection(results: RunResults): string {
   const http = results.http;
   if (!http) return '## HTTP throughput\n\nSkipped in this run.';
@@ -165,10 +182,8 @@ function httpSection(results: RunResults): string {
       `${results.servers.map(serverName).join(', ')}, with the baseline, bare node:http, measured ` +
       'again after each of the others (every other round takes them in reverse order). Each ' +
       "ratio compares a measurement with the mean of the baseline's measurements just before and " +
-      'after it. Every measurement follows 1 s of untimed load on the same server and scenario ' +
-      '(V8 shrinks the heap of a process left idle while the others run, which slowed its first ' +
-      'seconds). Each server is its own process (`NODE_ENV=production`), answering the same four ' +
-      'scenarios; the absolute figures depend on the machine, the ratios are what compares.',
+      `after it.${settleLine(settings.settle)} Each server is its own process (${processLine(http.nodeFlags)}), answering the same ` +
+      'four scenarios; the absolute figures depend on the machine, the ratios are what compares.',
     '',
     'Requests per second (median) · ratio to bare node:http on the same scenario:',
     '',

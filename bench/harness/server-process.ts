@@ -1,6 +1,6 @@
 /**
  * One contestant in its own process, on one core when the run is pinned: started with
- * `--expose-gc` and an IPC channel, ready when it reports its port, asked for its memory over
+ * {@link NODE_FLAGS} and an IPC channel, ready when it reports its port, asked for its memory over
  * IPC, stopped with SIGTERM.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -40,6 +40,22 @@ function once<T>(child: ChildProcess, type: string, timeoutMs: number, what: str
 }
 
 /**
+ * The flags every contestant runs with, the baseline included.
+ *
+ * `--expose-gc` lets a server collect before it reports its memory (see servers/announce.ts).
+ *
+ * `--no-memory-reducer`: between its measurements a contestant idles for a minute while the others
+ * run, and the baseline, measured around each of them, never idles. After such an idle, V8's memory
+ * reducer left node's own stream code (the tick objects `process.nextTick` makes in `endReadable`,
+ * `resOnFinish`, `onwrite`) on a slow runtime path for the rest of the run:
+ * `Runtime_DefineKeyedOwnPropertyInLiteral` took 12% of Phial's CPU under `perf record`, none
+ * without the idle. Five-server runs with 2 s warm-ups, one round: Phial's hello 0.78× and 0.61×
+ * of the baseline, 0.95× with the flag; Fastify's hello 52.6k req/s, 63.8k with it. The flag
+ * measures every server in the steady state a loaded server is in.
+ */
+export const NODE_FLAGS: readonly string[] = ['--expose-gc', '--no-memory-reducer'];
+
+/**
  * Starts a contestant's bundle and waits for it to listen.
  *
  * @example
@@ -50,7 +66,7 @@ function once<T>(child: ChildProcess, type: string, timeoutMs: number, what: str
  */
 export async function startServer(contestant: Contestant, core: number | null): Promise<ServerProcess> {
   const script = join(BUILD_DIR, 'servers', contestant.file);
-  const [command, args] = onCore(core, process.execPath, ['--expose-gc', script]);
+  const [command, args] = onCore(core, process.execPath, [...NODE_FLAGS, script]);
   const child = spawn(command, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, PORT: '0', NODE_ENV: 'production' },
