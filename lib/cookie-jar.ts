@@ -7,7 +7,8 @@
  * `Set-Cookie` values are read leniently (RFC 6265 §5.2): a malformed attribute is ignored, a
  * malformed cookie is dropped, nothing throws.
  */
-import { type CookieOptions, serializeCookie, unquoteCookieValue } from './cookies.ts';
+import { unquoteCookieValue } from './cookies.ts';
+import { type CookieOptions, serializeCookie } from './set-cookie.ts';
 
 /**
  * One `Set-Cookie` header value, read: the name, the value unquoted, its wire form, and the attributes

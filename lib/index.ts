@@ -29,19 +29,12 @@ export {
   type SetCookieOptions,
   type StoredCookie,
 } from './cookie-jar.ts';
-export {
-  type CookieOptions,
-  httpDate,
-  parseCookie,
-  quoteCookieValue,
-  serializeCookie,
-  serializeDeleteCookie,
-  unquoteCookieValue,
-} from './cookies.ts';
+export { parseCookie, quoteCookieValue, unquoteCookieValue } from './cookies.ts';
 export { abort, HttpError, type HttpErrorOptions } from './errors.ts';
 export { type Flash, type FlashedMessagesOptions, flash, getFlashedMessages } from './flash.ts';
 export { type HeaderStore, Headers, type HeadersInit, type HeaderValue } from './headers.ts';
 export { escapeHtml } from './html.ts';
+export { httpDate } from './http-date.ts';
 export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from './make-response.ts';
 export type { MaybePromise } from './maybe-promise.ts';
 export { guessMimetype } from './mimetypes.ts';
@@ -102,6 +95,7 @@ export { Session, type SessionLoader, type SessionRenewal } from './sessions/ses
 export type { SessionIdSigner, SessionIdSignerOptions } from './sessions/session-id.ts';
 export { type SessionDigest, SessionSigner, type SignerOptions } from './sessions/signer.ts';
 export type { SessionRecord, SessionStore } from './sessions/store.ts';
+export { type CookieOptions, serializeCookie, serializeDeleteCookie } from './set-cookie.ts';
 export { type StaticOptions, safeJoin, sendFromDirectory, serveStatic } from './static.ts';
 export {
   type FileUpload,

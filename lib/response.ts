@@ -3,9 +3,9 @@
  * `redirect`, `jsonify`.
  */
 import { STATUS_CODES } from 'node:http';
-import { type CookieOptions, serializeCookie, serializeDeleteCookie } from './cookies.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import { escapeHtml } from './html.ts';
+import { type CookieOptions, serializeCookie, serializeDeleteCookie } from './set-cookie.ts';
 
 /** A body that is sent as it is produced: a Node stream, a web stream or any (async) iterable. */
 export type StreamBody = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;

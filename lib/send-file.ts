@@ -15,8 +15,8 @@ import {
   type Validators,
 } from './conditional.ts';
 import type { RequestContext } from './context.ts';
-import { httpDate } from './cookies.ts';
 import { HttpError } from './errors.ts';
+import { httpDate } from './http-date.ts';
 import { guessMimetype } from './mimetypes.ts';
 import { Request } from './request.ts';
 import { Response } from './response.ts';

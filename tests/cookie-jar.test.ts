@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CookieJar, defaultCookiePath, domainMatch, parseSetCookie, pathMatch } from '../lib/cookie-jar.ts';
-import { serializeCookie, serializeDeleteCookie } from '../lib/cookies.ts';
+import { serializeCookie, serializeDeleteCookie } from '../lib/set-cookie.ts';
 
 const NOW = 1_700_000_000_000;
 

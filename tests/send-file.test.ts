@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
-import { httpDate } from '../lib/cookies.ts';
 import { HttpError } from '../lib/errors.ts';
+import { httpDate } from '../lib/http-date.ts';
 import { Request } from '../lib/request.ts';
 import { contentDisposition, type SendFileOptions, sendFile, sendResolvedFile } from '../lib/send-file.ts';
 

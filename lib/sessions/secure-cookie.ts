@@ -3,9 +3,9 @@
  * Flask app and a Phial app with the same SECRET_KEY share sessions. FLASK.md, "Session behaviour".
  */
 import type { Config, SecretKey } from '../config.ts';
-import type { CookieOptions } from '../cookies.ts';
 import type { Request } from '../request.ts';
 import type { Response } from '../response.ts';
+import type { CookieOptions } from '../set-cookie.ts';
 import type { SessionApp, SessionInterface } from './interface.ts';
 import { Session } from './session.ts';
 import { type SessionDigest, SessionSigner } from './signer.ts';

@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseCookie, serializeCookie } from '../../lib/cookies.ts';
+import { parseCookie } from '../../lib/cookies.ts';
+import { serializeCookie } from '../../lib/set-cookie.ts';
 import { check } from '../helpers/property.ts';
 
 /** Any UTF-16 code unit, lone surrogates included. */

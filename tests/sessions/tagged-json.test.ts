@@ -4,20 +4,10 @@ import { Markup, Tuple, tuple, UUID } from '../../lib/sessions/python-types.ts';
 import { Session } from '../../lib/sessions/session.ts';
 import { dumpSessionJson, loadSessionJson } from '../../lib/sessions/tagged-json.ts';
 import { flaskOk, runFlask, withFlask } from '../helpers/flask.ts';
+import { prng as random } from '../helpers/random.ts';
 
 const uuid = new UUID('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
 const when = new Date(Date.UTC(2024, 1, 29, 13, 5, 9));
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const Dump = suite('dumpSessionJson');
 
