@@ -26,7 +26,6 @@ export {
   type CookieJarOptions,
   type CookieUrl,
   type JarCookieOptions,
-  type SetCookieOptions,
   type StoredCookie,
 } from './cookie-jar.ts';
 export { parseCookie, quoteCookieValue, unquoteCookieValue } from './cookies.ts';
@@ -39,6 +38,7 @@ export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from '
 export type { MaybePromise } from './maybe-promise.ts';
 export { guessMimetype } from './mimetypes.ts';
 export { BadRequestKeyError, MultiDict } from './multidict.ts';
+export type { SetCookieOptions } from './parse-set-cookie.ts';
 export { type ProxyFixOptions, proxyFix } from './proxy-fix.ts';
 export type { FormLimits, QueryInit, QueryValue } from './query.ts';
 export { type FileStorage, Request, type RequestInit } from './request.ts';

@@ -2,8 +2,9 @@
  * What the test client resolves to: a Response as the server would put it on the wire (the same
  * Content-Length, no body for HEAD, 204 and 304) with its body read in full, streams included.
  */
-import { parseSetCookie, type SetCookieOptions } from './cookie-jar.ts';
+
 import { Headers } from './headers.ts';
+import { parseSetCookie, type SetCookieOptions } from './parse-set-cookie.ts';
 import type { Request } from './request.ts';
 import type { Response, StreamBody } from './response.ts';
 import { closeStream, fixedBodyLength, isBodilessStatus } from './response-body.ts';
