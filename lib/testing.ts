@@ -15,9 +15,19 @@ import { Response } from './response.ts';
 import type { SessionData } from './sessions/interface.ts';
 import type { Session } from './sessions/session.ts';
 import { encodeRequestBody, type FileUpload } from './testing-body.ts';
+import {
+  type Hop,
+  isRedirect,
+  MAX_REDIRECTS,
+  nextHop,
+  resolveTarget,
+  type Target,
+  toUri,
+} from './testing-redirects.ts';
 import { readTestResponse, type TestResponse } from './testing-response.ts';
 
 export type { FileUpload } from './testing-body.ts';
+export type { Target } from './testing-redirects.ts';
 export type { TestResponse } from './testing-response.ts';
 
 /**
@@ -55,40 +65,6 @@ export interface TestRequestOptions {
 
 /** Options of the method shortcuts (`get`, `post`…). */
 export type MethodOptions = Omit<TestRequestOptions, 'method'>;
-
-/** Where a request goes; `URL` has the same shape. */
-export interface Target {
-  protocol: string;
-  /** `hostname[:port]`. */
-  host: string;
-  hostname: string;
-  /** Percent-encoded, as a client sends it. */
-  pathname: string;
-  /** `''` or `?query`. */
-  search: string;
-}
-
-/** One request of a (redirect) chain, before the jar's cookies are added. */
-interface Hop {
-  method: string;
-  target: Target;
-  headers: Headers;
-  body: Uint8Array | null;
-  remoteAddr: string | undefined;
-}
-
-/** Flask's and the browsers' limit on a redirect chain. */
-const MAX_REDIRECTS = 30;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** Headers that describe a body, dropped with the body when a redirect turns a request into a GET. */
-const BODY_HEADERS = [
-  'content-type',
-  'content-length',
-  'content-encoding',
-  'content-language',
-  'content-location',
-  'transfer-encoding',
-];
 
 /**
  * Sends requests to an app in-process, keeping cookies between them like a browser.
@@ -308,59 +284,4 @@ export class TestClient<S extends object = SessionData> {
     this.cookieJar.storeResponseCookies(response.headers.getSetCookie(), hop.target);
     return readTestResponse(response, request);
   }
-}
-
-/** Absolute URLs are taken as they are; a path is joined to the base URL without being normalized. */
-function resolveTarget(path: string, baseUrl: string): Target {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return targetOf(new URL(path));
-  const base = new URL(baseUrl);
-  const hash = path.indexOf('#');
-  const withoutHash = hash === -1 ? path : path.slice(0, hash);
-  const question = withoutHash.indexOf('?');
-  const pathname = question === -1 ? withoutHash : withoutHash.slice(0, question);
-  const search = question === -1 ? '' : withoutHash.slice(question);
-  return {
-    protocol: base.protocol,
-    host: base.host,
-    hostname: base.hostname,
-    pathname: toUri(pathname.startsWith('/') ? pathname : `/${pathname}`),
-    search: toUri(search),
-  };
-}
-
-function targetOf(url: URL): Target {
-  return {
-    protocol: url.protocol,
-    host: url.host,
-    hostname: url.hostname,
-    pathname: url.pathname,
-    search: url.search,
-  };
-}
-
-/** Werkzeug's `iri_to_uri`: what a client may not send raw is percent-encoded; `%XX` escapes stay. */
-function toUri(text: string): string {
-  return text.replace(/[^\w!$&'()*+,/:;=?@.~%-]+/g, encodeURIComponent);
-}
-
-function isRedirect(response: TestResponse): boolean {
-  return REDIRECTS.has(response.status) && response.location !== null;
-}
-
-/**
- * The request a redirect leads to, as the Fetch standard (and Werkzeug) make it: 303 turns anything
- * but GET and HEAD into a bodiless GET, 301 and 302 do so for POST only, 307 and 308 repeat the request.
- */
-function nextHop(hop: Hop, response: TestResponse): Hop {
-  const href = hop.target.protocol + '//' + hop.target.host + hop.target.pathname + hop.target.search;
-  const target = targetOf(new URL(response.location!, href));
-  const toGet =
-    (response.status === 303 && hop.method !== 'GET' && hop.method !== 'HEAD') ||
-    ((response.status === 301 || response.status === 302) && hop.method === 'POST');
-  const headers = new Headers(hop.headers);
-  // A Host given for the first request does not follow the client to another host.
-  if (target.host !== hop.target.host) headers.delete('host');
-  if (!toGet) return { ...hop, target, headers };
-  for (const name of BODY_HEADERS) headers.delete(name);
-  return { ...hop, method: 'GET', target, headers, body: null };
 }
