@@ -7,8 +7,9 @@
  */
 import { type ContentType, parseContentType } from './content-type.ts';
 import { parseCookie } from './cookies.ts';
-import { HttpError } from './errors.ts';
+import type { HttpError } from './errors.ts';
 import { type HeaderStore, Headers, type HeadersInit } from './headers.ts';
+import { parseJsonBody } from './json-body.ts';
 import { MultiDict } from './multidict.ts';
 import { FileStorage, type MultipartForm, parseMultipart } from './multipart.ts';
 import { type FormLimits, parseQuery, parseUrlencodedForm } from './query.ts';
@@ -40,7 +41,6 @@ export interface RequestInit {
 const EMPTY_BODY = new Uint8Array(0);
 const DEFAULT_LIMITS: FormLimits = { maxFormMemorySize: 500_000, maxFormParts: 1000 };
 const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const jsonDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * An HTTP request.
@@ -212,7 +212,7 @@ export class Request {
    */
   get json(): unknown {
     if (!this.isJson) return undefined;
-    this.#json ??= parseJson(this.data);
+    this.#json ??= parseJsonBody(this.data);
     if ('error' in this.#json) throw this.#json.error;
     return this.#json.value;
   }
@@ -307,46 +307,6 @@ function toHeaders(init: HeaderStore | HeadersInit | undefined): Headers {
   // `Headers.fromNode(req.headers)` instead: Node's object has Object.prototype).
   if (Object.getPrototypeOf(init) === null) return Headers.adopt(init as HeaderStore);
   return new Headers(init);
-}
-
-/**
- * The deepest nesting `request.json` accepts, as deep as Python's json reads. JSON.parse itself
- * copes with any depth, but JSON.stringify (a view echoing the value, a session saving it) runs
- * out of stack a few thousand levels down: deeper bodies are a 400 rather than that 500.
- */
-const MAX_JSON_DEPTH = 1000;
-
-function parseJson(body: Uint8Array): { value: unknown } | { error: HttpError } {
-  try {
-    const text = jsonDecoder.decode(body);
-    // Valid JSON needs two brackets per level: shorter texts cannot be too deep.
-    if (text.length > 2 * MAX_JSON_DEPTH && nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-      throw new RangeError(`nested deeper than ${MAX_JSON_DEPTH} levels`);
-    }
-    return { value: JSON.parse(text) };
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    return { error: new HttpError(400, `Failed to decode JSON object: ${reason}`, { cause }) };
-  }
-}
-
-/** Whether arrays and objects in JSON text nest deeper than `limit`; brackets inside strings do not count. */
-function nestsDeeperThan(text: string, limit: number): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x22) {
-      // Skip the string: a backslash escapes the next character, so `\"` does not end it.
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
-        if (text.charCodeAt(i) === 0x5c) i++;
-      }
-    } else if (code === 0x5b || code === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (code === 0x5d || code === 0x7d) {
-      depth--;
-    }
-  }
-  return false;
 }
 
 function emptyForm(): MultipartForm {
