@@ -1,6 +1,7 @@
 /**
  * Converter arguments as written in a rule, `<int(4, max=99):id>`: Python-style literals,
- * positional then `key=value`, as Werkzeug's `parse_converter_args` reads them.
+ * positional then `key=value`, as Werkzeug's `parse_converter_args` reads them; then bound to a
+ * converter's parameter names and checked, as Python binds a call.
  */
 
 /** Positional and keyword arguments for a converter factory. */
@@ -98,4 +99,89 @@ export function parseConverterArgs(text: string): ConverterArgs {
     scanner.skipSpace();
   }
   return { args, kwargs };
+}
+
+/**
+ * Binds converter arguments to parameter names the way Python binds a call: positional first,
+ * then keywords; unknown names, extra positionals and doubled names are errors.
+ *
+ * @example
+ * ```ts
+ * bindConverterArgs('int', ['fixed_digits', 'min'], [4], { min: 1 }); // { fixed_digits: 4, min: 1 }
+ * ```
+ */
+export function bindConverterArgs(
+  converter: string,
+  params: readonly string[],
+  args: readonly unknown[],
+  kwargs: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  if (args.length > params.length) {
+    throw new Error(`${converter}() takes at most ${params.length} argument(s) (${args.length} given)`);
+  }
+  const bound: Record<string, unknown> = Object.create(null);
+  args.forEach((value, index) => {
+    bound[params[index]!] = value;
+  });
+  for (const [name, value] of Object.entries(kwargs)) {
+    if (!params.includes(name)) {
+      const known = params.length > 0 ? ` (it takes ${params.join(', ')})` : ' (it takes none)';
+      throw new Error(`${converter}() got an unexpected argument '${name}'${known}`);
+    }
+    if (name in bound) throw new Error(`${converter}() got multiple values for argument '${name}'`);
+    bound[name] = value;
+  }
+  return bound;
+}
+
+/**
+ * A bound integer argument: null when absent, else an integer of at least `least`, or an error
+ * naming the converter and the argument.
+ *
+ * @example
+ * ```ts
+ * integerArg('int', 'min', 1, 0); // 1
+ * ```
+ * @internal
+ */
+export function integerArg(converter: string, name: string, value: unknown, least: number): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < least) {
+    throw new Error(`${converter}(): ${name} must be an integer ≥ ${least}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * A bound number argument: null when absent, else any number but NaN.
+ *
+ * @example
+ * ```ts
+ * numberArg('float', 'max', 2.5); // 2.5
+ * ```
+ * @internal
+ */
+export function numberArg(converter: string, name: string, value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new Error(`${converter}(): ${name} must be a number, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * A bound boolean argument (`True` or `False` in the rule): false when absent.
+ *
+ * @example
+ * ```ts
+ * booleanArg('int', 'signed', true); // true
+ * ```
+ * @internal
+ */
+export function booleanArg(converter: string, name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') {
+    throw new Error(`${converter}(): ${name} must be True or False, got ${String(value)}`);
+  }
+  return value;
 }

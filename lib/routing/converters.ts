@@ -3,7 +3,9 @@
  * and back into URL text (`toUrl`). One definition serves matching and building, as in Werkzeug's
  * `routing/converters.py`.
  */
+import { bindConverterArgs, booleanArg, integerArg, numberArg } from './args.ts';
 import { quotePath } from './quote.ts';
+import { escapeRegex } from './regex.ts';
 
 /**
  * A converter for one rule variable.
@@ -64,63 +66,6 @@ export class ValidationError extends Error {
     super(message);
     this.name = 'ValidationError';
   }
-}
-
-/**
- * Binds converter arguments to parameter names the way Python binds a call: positional first,
- * then keywords; unknown names, extra positionals and doubled names are errors.
- *
- * @example
- * ```ts
- * bindConverterArgs('int', ['fixed_digits', 'min'], [4], { min: 1 }); // { fixed_digits: 4, min: 1 }
- * ```
- */
-export function bindConverterArgs(
-  converter: string,
-  params: readonly string[],
-  args: readonly unknown[],
-  kwargs: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  if (args.length > params.length) {
-    throw new Error(`${converter}() takes at most ${params.length} argument(s) (${args.length} given)`);
-  }
-  const bound: Record<string, unknown> = Object.create(null);
-  args.forEach((value, index) => {
-    bound[params[index]!] = value;
-  });
-  for (const [name, value] of Object.entries(kwargs)) {
-    if (!params.includes(name)) {
-      const known = params.length > 0 ? ` (it takes ${params.join(', ')})` : ' (it takes none)';
-      throw new Error(`${converter}() got an unexpected argument '${name}'${known}`);
-    }
-    if (name in bound) throw new Error(`${converter}() got multiple values for argument '${name}'`);
-    bound[name] = value;
-  }
-  return bound;
-}
-
-function integerArg(converter: string, name: string, value: unknown, least: number): number | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < least) {
-    throw new Error(`${converter}(): ${name} must be an integer ≥ ${least}, got ${String(value)}`);
-  }
-  return value;
-}
-
-function numberArg(converter: string, name: string, value: unknown): number | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new Error(`${converter}(): ${name} must be a number, got ${String(value)}`);
-  }
-  return value;
-}
-
-function booleanArg(converter: string, name: string, value: unknown): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') {
-    throw new Error(`${converter}(): ${name} must be True or False, got ${String(value)}`);
-  }
-  return value;
 }
 
 /**
@@ -273,10 +218,6 @@ const uuidConverter: ConverterFactory = (args, kwargs) => {
     },
   };
 };
-
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}
 
 /** any(a, b, …): exactly one of the items. */
 const anyConverter: ConverterFactory = (args, kwargs) => {

@@ -5,6 +5,7 @@
  */
 import type { Converter } from './converters.ts';
 import type { RuleToken } from './parse.ts';
+import { compileRegex, countGroups, escapeRegex, isolatesPart } from './regex.ts';
 
 /**
  * Werkzeug's sort key for regex parts, compared element by element (lower is tried first): more
@@ -43,62 +44,6 @@ export interface RulePart {
   readonly key: string;
 }
 
-/** The flags every part regex is compiled with: `.` matches newlines, lengths count code points. */
-export const REGEX_FLAGS = 'su';
-
-/**
- * Escapes text for use inside a regex compiled with the `u` flag.
- *
- * @example
- * ```ts
- * escapeRegex('a.b'); // 'a\\.b'
- * ```
- */
-export function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}
-
-const compiled = new Map<string, RegExp>();
-
-/**
- * Compiles a regex source with {@link REGEX_FLAGS}, once per source: rules share their part
- * regexes (safe, as without `g` or `y` a RegExp keeps no state), which makes adding many similar
- * rules cheaper. Throws a SyntaxError for an invalid source.
- *
- * @example
- * ```ts
- * compileRegex('^(\\d+)$') === compileRegex('^(\\d+)$'); // true
- * ```
- */
-export function compileRegex(source: string): RegExp {
-  let regex = compiled.get(source);
-  if (regex === undefined) {
-    regex = new RegExp(source, REGEX_FLAGS);
-    compiled.set(source, regex);
-  }
-  return regex;
-}
-
-const groupCounts = new Map<string, number>();
-
-/**
- * Counts the capture groups of a regex source (which must be valid). A regex that can match the
- * empty string reports every group in its result, so this needs no parsing of the source.
- *
- * @example
- * ```ts
- * countGroups('(a)(?:b)(c)'); // 2
- * ```
- */
-export function countGroups(source: string): number {
-  let count = groupCounts.get(source);
-  if (count === undefined) {
-    count = new RegExp(`(?:${source})|`, REGEX_FLAGS).exec('')!.length - 1;
-    groupCounts.set(source, count);
-  }
-  return count;
-}
-
 function compareLists(a: readonly unknown[], b: readonly unknown[]): number {
   for (let index = 0; index < Math.min(a.length, b.length); index++) {
     const order = compareItems(a[index], b[index]);
@@ -125,20 +70,6 @@ export function compareWeighting(a: Weighting, b: Weighting): number {
 }
 
 type Piece = string | Converter;
-
-/**
- * Werkzeug's default for `part_isolating`: a regex that can match `/` spans segments. A `/` inside
- * a negated class (`[^/]`) cannot match one, so those classes are ignored.
- *
- * @example
- * ```ts
- * isolatesPart('[^/]+\\.json'); // true
- * isolatesPart('.*?/edit');     // false
- * ```
- */
-export function isolatesPart(regex: string): boolean {
-  return !regex.replace(/\[\^(?:\\.|[^\]\\])*\]/g, '').includes('/');
-}
 
 /**
  * One copy of each distinct value a part holds (weights, regex sources, keys): the parts of an

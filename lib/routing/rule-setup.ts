@@ -8,7 +8,7 @@ import { parseConverterArgs } from './args.ts';
 import type { Converter, ConverterFactory } from './converters.ts';
 import { defaultConverters } from './converters.ts';
 import { RuleError, type RuleToken } from './parse.ts';
-import { compileRegex, countGroups } from './parts.ts';
+import { compileRegex, countGroups } from './regex.ts';
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

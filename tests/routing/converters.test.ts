@@ -5,7 +5,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  bindConverterArgs,
   type Converter,
   defaultConverters,
   plainDecimal,
@@ -275,24 +274,6 @@ AnyConverter('items are stringified; needs one; no keywords', () => {
   assert.throws(() => make('any', ['a'], { x: 1 }), /only positional items/);
 });
 
-const Bind = suite('bindConverterArgs');
-
-Bind('binds positional then keyword arguments', () => {
-  assert.equal(
-    { ...bindConverterArgs('int', ['fixed_digits', 'min', 'max'], [4], { max: 9 }) },
-    { fixed_digits: 4, max: 9 },
-  );
-});
-
-Bind('reports unknown, doubled and extra arguments', () => {
-  assert.throws(
-    () => bindConverterArgs('x', [], [], { a: 1 }),
-    /x\(\) got an unexpected argument 'a' \(it takes none\)/,
-  );
-  assert.throws(() => bindConverterArgs('x', ['a'], [1], { a: 2 }), /multiple values for argument 'a'/);
-  assert.throws(() => bindConverterArgs('x', ['a'], [1, 2], {}), /takes at most 1 argument/);
-});
-
 const Validation = suite('ValidationError');
 
 Validation('is an Error with a name', () => {
@@ -310,5 +291,4 @@ PlainDecimal.run();
 PathConverter.run();
 UuidConverter.run();
 AnyConverter.run();
-Bind.run();
 Validation.run();

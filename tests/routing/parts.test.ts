@@ -6,15 +6,7 @@ import * as assert from 'uvu/assert';
 import { parseConverterArgs } from '../../lib/routing/args.ts';
 import { type Converter, defaultConverters } from '../../lib/routing/converters.ts';
 import { parseRule } from '../../lib/routing/parse.ts';
-import {
-  compareWeighting,
-  compileParts,
-  compileRegex,
-  countGroups,
-  escapeRegex,
-  isolatesPart,
-  type RulePart,
-} from '../../lib/routing/parts.ts';
+import { compareWeighting, compileParts, type RulePart } from '../../lib/routing/parts.ts';
 
 function partsOf(rule: string, custom: Record<string, Converter> = {}): RulePart[] {
   const tokens = parseRule(rule);
@@ -155,35 +147,5 @@ Weighting('orders like Python tuples', () => {
   ]);
 });
 
-const Regex = suite('countGroups / escapeRegex / compileRegex / isolatesPart');
-
-Regex('isolatesPart ignores / inside negated classes', () => {
-  assert.ok(isolatesPart('[^/]+'));
-  assert.ok(isolatesPart('\\d+'));
-  assert.ok(isolatesPart('[^\\]/]+'));
-  assert.not.ok(isolatesPart('a/b'));
-  assert.not.ok(isolatesPart('[/]'));
-});
-
-Regex('countGroups counts capture groups only', () => {
-  assert.is(countGroups('[^/]+'), 0);
-  assert.is(countGroups('(a)(?:b)(?<n>c)\\(d\\)[(]'), 2);
-});
-
-Regex('escapeRegex escapes what the u flag needs', () => {
-  const text = 'a.b*c+d?e^f$g{h}i(j)k|l[m]n\\o/p-q';
-  assert.ok(new RegExp(`^${escapeRegex(text)}$`, 'u').test(text));
-});
-
-Regex('compileRegex shares one RegExp per source', () => {
-  assert.is(compileRegex('^(\\d+)$'), compileRegex('^(\\d+)$'));
-  assert.is(compileRegex('^x$').flags, 'su');
-  assert.throws(
-    () => compileRegex('('),
-    (error: unknown) => error instanceof SyntaxError,
-  );
-});
-
 Compile.run();
 Weighting.run();
-Regex.run();
