@@ -7,7 +7,8 @@ import type { Converter, ConverterFactory } from './converters.ts';
 import { defaultConverters, ValidationError } from './converters.ts';
 import { parseRule, RuleError, type RuleToken } from './parse.ts';
 import { compileParts, type RulePart } from './parts.ts';
-import { quotePath, urlEncode } from './quote.ts';
+import { urlEncode } from './quote.ts';
+import { type BuildOp, buildPath, compileBuildOps } from './rule-builder.ts';
 import { makeConverter, normalizeMethods } from './rule-setup.ts';
 
 /**
@@ -56,16 +57,6 @@ export interface RuleContext {
   converters?: Readonly<Record<string, ConverterFactory>>;
   strictSlashes?: boolean;
   mergeSlashes?: boolean;
-}
-
-/** A builder step: URL text, or a variable to convert. */
-type BuildOp = string | { readonly name: string; readonly converter: Converter };
-
-/** Appends URL text to the builder steps, joining it to the previous text. */
-function pushText(ops: BuildOp[], text: string): void {
-  const last = ops.length - 1;
-  if (typeof ops[last] === 'string') ops[last] += text;
-  else ops.push(text);
 }
 
 /** Drops a slash token that follows another one. */
@@ -175,7 +166,7 @@ export class Rule {
       this.parts = compileParts(rule, tokens, this.converters);
       // A default of a variable is converted by its converter now, so a bad one fails here.
       if (this.defaults !== undefined && this.variables.some((name) => Object.hasOwn(this.defaults!, name))) {
-        this.#ops = this.#compileBuilder(tokens);
+        this.#ops = compileBuildOps(tokens, this.converters, this.defaults);
       }
     } catch (error) {
       if (error instanceof RuleError) throw error;
@@ -198,19 +189,6 @@ export class Rule {
   #tokens(): RuleToken[] {
     const parsed = parseRule(this.rule);
     return this.mergeSlashes && this.rule.includes('//') ? mergeSlashTokens(parsed) : parsed;
-  }
-
-  /** Pre-quotes static text and resolves variables that have a default, as Werkzeug's builder does. */
-  #compileBuilder(tokens: readonly RuleToken[]): BuildOp[] {
-    const ops: BuildOp[] = [];
-    for (const token of tokens) {
-      if (token.kind === 'slash') pushText(ops, '/');
-      else if (token.kind === 'static') pushText(ops, quotePath(token.text));
-      else if (this.defaults !== undefined && Object.hasOwn(this.defaults, token.name)) {
-        pushText(ops, this.converters.get(token.name)!.toUrl(this.defaults[token.name]));
-      } else ops.push({ name: token.name, converter: this.converters.get(token.name)! });
-    }
-    return ops.slice();
   }
 
   /**
@@ -261,15 +239,9 @@ export class Rule {
    * ```
    */
   build(values: Readonly<Record<string, unknown>>, appendUnknown = true): string | null {
-    let url = '';
-    this.#ops ??= this.#compileBuilder(this.#tokens());
-    try {
-      for (const op of this.#ops) url += typeof op === 'string' ? op : op.converter.toUrl(values[op.name]);
-    } catch (error) {
-      if (error instanceof ValidationError) return null;
-      throw error;
-    }
-    if (!appendUnknown) return url;
+    this.#ops ??= compileBuildOps(this.#tokens(), this.converters, this.defaults);
+    const url = buildPath(this.#ops, values);
+    if (url === null || !appendUnknown) return url;
     const query = urlEncode(Object.entries(values).filter(([key]) => !this.arguments.has(key)));
     return query === '' ? url : `${url}?${query}`;
   }
