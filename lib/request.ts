@@ -14,6 +14,7 @@ import { MultiDict } from './multidict.ts';
 import { FileStorage, type MultipartForm, parseMultipart } from './multipart.ts';
 import { type FormLimits, parseQuery, parseUrlencodedForm } from './query.ts';
 import { pathToIri, queryToIri, requestHost, requestPath, splitTarget, type TargetParts } from './target.ts';
+import { upperCase } from './upper-case.ts';
 
 export { FileStorage, type FormLimits };
 
@@ -289,15 +290,6 @@ export class Request {
       return { error: error as HttpError };
     }
   }
-}
-
-/** `text.toUpperCase()`, without the copy it makes even of a method that is upper-case already. */
-function upperCase(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code >= 0x61 && code <= 0x7a) || code > 0x7f) return text.toUpperCase();
-  }
-  return text;
 }
 
 function toHeaders(init: HeaderStore | HeadersInit | undefined): Headers {

@@ -3,6 +3,8 @@
  * path and method?" and "what is the URL of this endpoint?". Mirrors Werkzeug's `Map` and
  * `MapAdapter` (routing/map.py) without binding: the app passes what the request knows.
  */
+
+import { upperCase } from '../upper-case.ts';
 import { type BuildOptions, buildUrl } from './build.ts';
 import { type CompiledMatch, compileMatch, REJECTED } from './compile.ts';
 import type { ConverterFactory } from './converters.ts';
@@ -75,15 +77,6 @@ interface Compiled {
  */
 function normalizePath(path: string): string {
   return path.startsWith('/') && path[1] !== '/' ? path : `/${path.replace(/^\/+/, '')}`;
-}
-
-/** `text.toUpperCase()`, without the copy it makes even of a method that is upper-case already. */
-function upperCase(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code >= 0x61 && code <= 0x7a) || code > 0x7f) return text.toUpperCase();
-  }
-  return text;
 }
 
 function duplicateOf(rule: Rule, sameShape: readonly Rule[]): Rule | undefined {
