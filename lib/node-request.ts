@@ -45,10 +45,16 @@ export function handleNodeRequest(app: App<any>, req: IncomingMessage, res: Serv
   );
 }
 
-function dispatch(app: App<any>, req: IncomingMessage, res: ServerResponse, body: Uint8Array | null): void {
+function dispatch(
+  app: App<any>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Uint8Array | null,
+  bodyError: HttpError | null = null,
+): void {
   let result: MaybePromise<Response>;
   try {
-    result = app.handle(buildRequest(app, req, body));
+    result = app.handle(buildRequest(app, req, body, bodyError));
   } catch (error) {
     failRequest(app, req, res, error);
     return;
@@ -63,7 +69,12 @@ function dispatch(app: App<any>, req: IncomingMessage, res: ServerResponse, body
   }
 }
 
-function buildRequest(app: App<any>, req: IncomingMessage, body: Uint8Array | null): Request {
+function buildRequest(
+  app: App<any>,
+  req: IncomingMessage,
+  body: Uint8Array | null,
+  bodyError: HttpError | null,
+): Request {
   const socket = req.socket;
   return new Request({
     method: req.method!,
@@ -74,6 +85,7 @@ function buildRequest(app: App<any>, req: IncomingMessage, body: Uint8Array | nu
     remoteAddr: socket.remoteAddress ?? '',
     scheme: (socket as TLSSocket).encrypted === true ? 'https' : 'http',
     limits: formLimits(app.config),
+    bodyError,
   });
 }
 
@@ -90,12 +102,15 @@ function formLimits(config: Config): FormLimits {
   return lastLimits;
 }
 
-/** The body could not be read: too large (answered, then the connection closes) or the client left. */
+/**
+ * The body could not be read. Too large: the app answers without it (its error handlers see the
+ * 413), then the connection closes. The client left: nothing is answered.
+ */
 function refuseBody(app: App<any>, req: IncomingMessage, res: ServerResponse, error: unknown): void {
   if (error instanceof HttpError) {
     // The rest of the body is still on the wire: this connection cannot carry another request.
     res.shouldKeepAlive = false;
-    sendResponse(app, req, res, httpErrorResponse(error));
+    dispatch(app, req, res, null, error);
   } else {
     failRequest(app, req, res, error);
   }

@@ -70,6 +70,8 @@ function dispatchRequest(ctx: Ctx): MaybePromise<ViewReturn> {
   const route = ctx.route!;
   switch (route.kind) {
     case 'match':
+      // A body refused unread (413) never reaches the view: the error handlers answer instead.
+      if (ctx.request.bodyError !== null) throw ctx.request.bodyError;
       return ctx.app.viewFunctions.get(route.rule.endpoint)!(ctx);
     case 'redirect': {
       const query = ctx.request.queryString;

@@ -37,6 +37,11 @@ export interface RequestInit {
   scheme?: 'http' | 'https';
   /** Form limits; Flask's defaults (500 000 bytes, 1000 parts) when absent. */
   limits?: FormLimits;
+  /**
+   * Why the body was refused unread (a 413 over `MAX_CONTENT_LENGTH`): the view is not called and
+   * every body accessor throws it, so the app's error handlers answer, as Flask's do.
+   */
+  bodyError?: HttpError | null;
 }
 
 const EMPTY_BODY = new Uint8Array(0);
@@ -63,6 +68,8 @@ export class Request {
   readonly remoteAddr: string;
   /** `http` or `https`. */
   readonly scheme: string;
+  /** Why the body was refused unread, or null (see {@link RequestInit.bodyError}). */
+  readonly bodyError: HttpError | null;
 
   readonly #target: string;
   readonly #body: Uint8Array | null;
@@ -86,6 +93,7 @@ export class Request {
     this.#target = init.url;
     this.#body = init.body ?? null;
     this.#limits = init.limits ?? DEFAULT_LIMITS;
+    this.bodyError = init.bodyError ?? null;
   }
 
   get #targetParts(): TargetParts {
@@ -161,13 +169,15 @@ export class Request {
     return this.#cookies;
   }
 
-  /** The raw body (empty when none). */
+  /** The raw body (empty when none). Throws {@link bodyError} when the body was refused. */
   get data(): Uint8Array {
+    if (this.bodyError !== null) throw this.bodyError;
     return this.#body ?? EMPTY_BODY;
   }
 
   /** The body decoded as UTF-8, invalid sequences replaced by U+FFFD. */
   get text(): string {
+    if (this.bodyError !== null) throw this.bodyError;
     this.#text ??= this.#body === null ? '' : textDecoder.decode(this.#body);
     return this.#text;
   }
@@ -270,6 +280,7 @@ export class Request {
   }
 
   #loadedForm(): MultipartForm {
+    if (this.bodyError !== null) throw this.bodyError;
     if (this.#form === undefined) {
       if (this.#isMultipart()) {
         throw new Error(

@@ -132,6 +132,39 @@ Limits(
   },
 );
 
+Limits(
+  'errorHandler(413) and after-request hooks answer a refused body, then the connection closes',
+  async () => {
+    const { app } = quietApp();
+    app.config.MAX_CONTENT_LENGTH = 10;
+    let viewCalls = 0;
+    app.post('/upload')(() => {
+      viewCalls++;
+      return 'stored';
+    });
+    app.errorHandler(413)(() => ['Файл слишком большой', 413]);
+    app.afterRequest((response) => {
+      response.headers.set('x-after', 'ran');
+      return response;
+    });
+    const server = await start(app);
+    try {
+      const raw = rawConnect(server.port);
+      raw.socket.write('POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 11\r\n\r\n');
+      await guard(raw.closed, 'the connection to close after the 413');
+      const text = raw.received();
+      assert.match(text, /^HTTP\/1\.1 413 Payload Too Large\r\n/);
+      assert.match(text, /\r\nx-after: ran\r\n/i);
+      assert.match(text, /\r\nConnection: close\r\n/i);
+      // The raw connection reads bytes as latin1.
+      assert.ok(text.endsWith(`\r\n\r\n${Buffer.from('Файл слишком большой').toString('latin1')}`), text);
+      assert.is(viewCalls, 0);
+    } finally {
+      await server.close();
+    }
+  },
+);
+
 Limits('Expect: 100-continue over the limit gets the 413 instead of 100 Continue', async () => {
   const { app } = quietApp();
   app.config.MAX_CONTENT_LENGTH = 10;

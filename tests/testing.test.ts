@@ -292,19 +292,45 @@ Requests('HEAD: the GET view runs, no body comes back, Content-Length is the ful
   assert.is(client.getCookie('username')?.value, 'John Doe');
 });
 
-Requests('a body over MAX_CONTENT_LENGTH is a 413 before the app runs, as from the server', async () => {
+Requests(
+  'a body over MAX_CONTENT_LENGTH is refused unread: a 413 from the app, the view not called',
+  async () => {
+    const app = makeApp();
+    app.config.MAX_CONTENT_LENGTH = 4;
+    const seen: string[] = [];
+    app.beforeRequest(({ request }) => {
+      seen.push(request.bodyError === null ? 'body read' : `refused ${request.bodyError.status}`);
+    });
+    app.post('/count', { endpoint: 'count' })(({ request }) => {
+      seen.push('view');
+      return String(request.data.byteLength);
+    });
+    const client = app.testClient();
+    const response = await client.post('/count', { body: '12345' });
+    assert.is(response.status, 413);
+    assert.match(response.text, '<title>413 Payload Too Large</title>');
+    assert.equal(seen, ['refused 413']);
+    assert.is((await client.post('/count', { body: '1234' })).text, '4');
+  },
+);
+
+Requests('errorHandler(413) answers a refused body, as in Flask', async () => {
   const app = makeApp();
   app.config.MAX_CONTENT_LENGTH = 4;
-  let called = false;
-  app.beforeRequest(() => {
-    called = true;
-  });
-  const client = app.testClient();
-  const response = await client.post('/echo', { body: '12345' });
+  app.errorHandler(413)(() => ['Файл слишком большой', 413]);
+  const response = await app.testClient().post('/echo', { body: '12345' });
   assert.is(response.status, 413);
-  assert.match(response.text, '<title>413 Payload Too Large</title>');
-  assert.not.ok(called);
-  assert.is((await client.post('/echo', { body: '1234' })).status, 200);
+  assert.is(response.text, 'Файл слишком большой');
+});
+
+Requests('a before-request hook that reads a refused body gets the 413', async () => {
+  const app = makeApp();
+  app.config.MAX_CONTENT_LENGTH = 4;
+  app.beforeRequest(({ request }) => {
+    void request.form;
+  });
+  const response = await app.testClient().post('/echo', { form: { name: 'a long value' } });
+  assert.is(response.status, 413);
 });
 
 Requests('response.request is the Request the app saw', async () => {
