@@ -7,7 +7,7 @@ import {
   createServer,
   type Server as HttpServer,
   type IncomingMessage,
-  type ServerResponse,
+  ServerResponse,
   STATUS_CODES,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -92,6 +92,24 @@ function answerClientError(app: App<any>, error: NodeJS.ErrnoException, socket: 
   socket.end(head + body, () => socket.destroy());
 }
 
+/**
+ * A CONNECT request (a proxy's method) goes through the app like any other, which routes its
+ * authority-form target (`example.com:443`) as a path: a 404 or a 405 page rather than node's
+ * silent close, then the connection ends. node:http has handed the socket over with no error
+ * listener, so one is added: a client that resets must not crash the process.
+ */
+function answerConnect(app: App<any>, req: IncomingMessage, socket: Socket): void {
+  socket.on('error', () => socket.destroy());
+  const res = new ServerResponse(req);
+  res.shouldKeepAlive = false;
+  res.assignSocket(socket);
+  res.on('finish', () => {
+    res.detachSocket(socket);
+    socket.end();
+  });
+  handleNodeRequest(app, req, res);
+}
+
 function checkPort(port: number): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TypeError(
@@ -157,6 +175,7 @@ export async function serve(app: App<any>, options: RunOptions = {}): Promise<Se
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) =>
     answerClientError(app, error, socket),
   );
+  httpServer.on('connect', (req: IncomingMessage, socket: Socket) => answerConnect(app, req, socket));
   const server = new RunningServer(app, httpServer, host, options.handleSignals ?? true);
   if (role === 'worker') followPrimary(server, app.logger);
   await server.listen(port);

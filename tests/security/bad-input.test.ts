@@ -5,7 +5,7 @@
  * no connection is left open, and `server.close()` resolves.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { App } from '../../lib/app.ts';
@@ -235,6 +235,34 @@ Malformed('HTTP/1.0 without Host is served, as localhost', async () => {
     assert.ok(result.closedByServer, 'HTTP/1.0 without keep-alive closes after the response');
   });
 });
+
+Malformed(
+  'CONNECT is answered by the app (a 404 page), the connection ends, and a reset cannot crash it',
+  async () => {
+    await withHostile(async (h) => {
+      assertRefused(
+        await exchange(h.server, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'),
+        404,
+        'Not Found',
+        'CONNECT',
+      );
+      // Bytes after the request (a TLS hello, say) change nothing.
+      const tunnel = await exchange(h.server, [
+        'CONNECT evil.example:22 HTTP/1.1\r\nHost: evil.example:22\r\n\r\n',
+        'SSH-2.0-OpenSSH\r\n',
+      ]);
+      assertRefused(tunnel, 404, 'Not Found', 'CONNECT with tunnel bytes');
+      // A client that resets at once: the socket node handed over has an error listener.
+      const reset = connect(h.server.port, '127.0.0.1', () => {
+        reset.write('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+        reset.resetAndDestroy();
+      });
+      reset.on('error', () => {});
+      await new Promise((resolve) => reset.on('close', resolve));
+      assert.is(h.views(), 0);
+    });
+  },
+);
 
 Malformed.run();
 
