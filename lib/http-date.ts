@@ -21,11 +21,11 @@ const ASCTIME = /^[a-z]{3} ([a-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$
  * ```
  */
 export function httpDate(date: Date | number): string {
-  const ms = toEpochMs(date);
-  if (!Number.isFinite(ms) || Number.isNaN(new Date(ms).getTime())) {
+  const value = new Date(toEpochMs(date));
+  if (Number.isNaN(value.getTime())) {
     throw new TypeError('httpDate: the argument is not a valid date (a Date, or seconds since the epoch).');
   }
-  return new Date(ms).toUTCString();
+  return value.toUTCString();
 }
 
 /**

@@ -18,6 +18,8 @@ HttpDate('formats seconds and Dates as an IMF-fixdate', () => {
 HttpDate('rejects an invalid date', () => {
   throwsTypeError(() => httpDate(new Date('nope')), /not a valid date/);
   throwsTypeError(() => httpDate(Number.NaN), /not a valid date/);
+  throwsTypeError(() => httpDate(Number.POSITIVE_INFINITY), /not a valid date/);
+  throwsTypeError(() => httpDate(9e15), /not a valid date/);
 });
 
 HttpDate.run();
