@@ -51,21 +51,44 @@ function baselineFor(
 }
 
 /**
+ * `compare(value, baseline)` for each measurement in `own`, its baseline the mean of `base`'s
+ * neighbours in time ({@link baselineFor}), summarised. A measurement whose value or baseline was
+ * not read, or whose comparison is not finite (a zero denominator), is left out; against itself
+ * the baseline is 1 wherever its value was read. Null when nothing is left.
+ */
+function compareEach(
+  own: readonly Measurement[],
+  base: readonly Measurement[],
+  value: (each: Measurement) => number | undefined,
+  compare: (mine: number, baseline: number) => number,
+): Spread | null {
+  if (own === base) {
+    const read = base.filter((each) => value(each) !== undefined);
+    return read.length === 0 ? null : spread(read.map(() => 1));
+  }
+  const ratios = own.flatMap((each) => {
+    const mine = value(each);
+    const baseline = baselineFor(each, base, value);
+    if (mine === undefined || baseline === undefined) return [];
+    const result = compare(mine, baseline);
+    return Number.isFinite(result) ? [result] : [];
+  });
+  return ratios.length === 0 ? null : spread(ratios);
+}
+
+/**
  * Bare node:http's CPU per request ÷ this server's on the same scenario, each measurement against
  * the baseline's neighbours in time; null when no CPU time was read.
  */
 function cpuRatio(measurements: readonly Measurement[], server: string, scenario: string): Spread | null {
   const base = find(measurements, 'node', scenario);
-  if (server === 'node') {
-    // The baseline against itself is 1, where its CPU time was read.
-    const read = base.filter((each) => each.cpuUs !== undefined);
-    return read.length === 0 ? null : spread(read.map(() => 1));
-  }
-  const ratios = find(measurements, server, scenario).flatMap((each) => {
-    const baseline = baselineFor(each, base, (measurement) => measurement.cpuUs);
-    return baseline === undefined || !each.cpuUs ? [] : [baseline / each.cpuUs];
-  });
-  return ratios.length === 0 ? null : spread(ratios);
+  const own = server === 'node' ? base : find(measurements, server, scenario);
+  return compareEach(
+    own,
+    base,
+    (each) => each.cpuUs,
+    (mine, baseline) => baseline / mine,
+  );
 }
 
 /**
@@ -87,13 +110,14 @@ export function ratio(
 ): Spread | null {
   const base = find(measurements, baseServer, baseScenario);
   // The baseline against itself is 1 by definition, not the ratio of two of its measurements.
-  if (server === baseServer && scenario === baseScenario)
-    return base.length === 0 ? null : spread(base.map(() => 1));
-  const ratios = find(measurements, server, scenario).flatMap((each) => {
-    const baseline = baselineFor(each, base);
-    return baseline === undefined || baseline === 0 ? [] : [each.rate / baseline];
-  });
-  return ratios.length === 0 ? null : spread(ratios);
+  const own =
+    server === baseServer && scenario === baseScenario ? base : find(measurements, server, scenario);
+  return compareEach(
+    own,
+    base,
+    (each) => each.rate,
+    (mine, baseline) => mine / baseline,
+  );
 }
 
 function cpuSpread(own: readonly Measurement[]): Spread | null {
