@@ -2,7 +2,6 @@
  * What the test client resolves to: a Response as the server would put it on the wire (the same
  * Content-Length, no body for HEAD, 204 and 304) with its body read in full, streams included.
  */
-
 import { Headers } from './headers.ts';
 import { parseSetCookie, type SetCookieOptions } from './parse-set-cookie.ts';
 import type { Request } from './request.ts';

@@ -3,7 +3,6 @@
  * path and method?" and "what is the URL of this endpoint?". Mirrors Werkzeug's `Map` and
  * `MapAdapter` (routing/map.py) without binding: the app passes what the request knows.
  */
-
 import { upperCase } from '../upper-case.ts';
 import { type BuildOptions, buildUrl } from './build.ts';
 import { type CompiledMatch, compileMatch, REJECTED } from './compile.ts';

@@ -59,9 +59,10 @@ export interface RuleContext {
   mergeSlashes?: boolean;
 }
 
-/** Drops a slash token that follows another one. */
-function mergeSlashTokens(tokens: readonly RuleToken[]): RuleToken[] {
-  return tokens.filter((token, index) => token.kind !== 'slash' || tokens[index - 1]?.kind !== 'slash');
+/** The tokens a rule is compiled from: with `mergeSlashes`, a slash after a slash is dropped. */
+function compiledTokens(rule: string, parsed: RuleToken[], mergeSlashes: boolean): RuleToken[] {
+  if (!mergeSlashes || !rule.includes('//')) return parsed;
+  return parsed.filter((token, index) => token.kind !== 'slash' || parsed[index - 1]?.kind !== 'slash');
 }
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
@@ -144,7 +145,7 @@ export class Rule {
     this.strictSlashes = options.strictSlashes ?? context.strictSlashes ?? true;
     this.mergeSlashes = options.mergeSlashes ?? context.mergeSlashes ?? true;
     this.defaults = options.defaults === undefined ? undefined : Object.freeze({ ...options.defaults });
-    const tokens = this.mergeSlashes && rule.includes('//') ? mergeSlashTokens(parsed) : parsed;
+    const tokens = compiledTokens(rule, parsed, this.mergeSlashes);
     const factories = context.converters ?? defaultConverters;
     // A rule without variables (most of an app's) shares the empty collections.
     let converters: Map<string, Converter> | null = null;
@@ -187,8 +188,7 @@ export class Rule {
 
   /** The rule's tokens again (parsed for the builder rather than kept: most rules never build). */
   #tokens(): RuleToken[] {
-    const parsed = parseRule(this.rule);
-    return this.mergeSlashes && this.rule.includes('//') ? mergeSlashTokens(parsed) : parsed;
+    return compiledTokens(this.rule, parseRule(this.rule), this.mergeSlashes);
   }
 
   /**
