@@ -118,10 +118,14 @@ async function streamBody(
 
 /**
  * Drops the connection of a response that cannot be completed. node:http corks writes until the
- * next tick: flush them first, so the client gets the chunks made before the error and then sees
- * the body cut short, rather than nothing at all.
+ * next tick: flush them first, so the client gets the status line and the chunks made before the
+ * error and then sees the body cut short, rather than nothing at all. Node 20 and 22 cork the
+ * socket; Node 24 also corks the response itself (the chunks wait in the ServerResponse, and the
+ * status line with them), and its `destroy()` discards what is still corked there: both are
+ * uncorked, the response first.
  */
 function abandon(res: ServerResponse): void {
+  while (res.writableCorked > 0) res.uncork();
   const socket = res.socket;
   while (socket !== null && socket.writableCorked > 0) socket.uncork();
   res.destroy();
