@@ -3,7 +3,7 @@
  *
  * The `phial` command, Flask's `flask` for Phial apps: `phial run` serves an app (with a reloader
  * under --debug, with workers under --workers) and `phial routes` prints its route table.
- * lib/cli/bin.mjs registers tsx and calls {@link main}.
+ * lib/cli/bin.mjs calls {@link main}.
  */
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadApp, NoAppError, parseAppSpec } from './load-app.ts';
 import { projectRoot, RUN_MAIN_ENV, superviseWithReloader } from './reloader.ts';
 import { ROUTE_SORTS, type RouteSort, routeTable } from './route-table.ts';
+import { NoTypeScriptError } from './typescript.ts';
 
 /** Exit status of a command used wrongly, as click (and so Flask) has it. */
 const USAGE_ERROR = 2;
@@ -120,6 +121,7 @@ function isUsageError(error: unknown): boolean {
   return (
     error instanceof UsageError ||
     error instanceof NoAppError ||
+    error instanceof NoTypeScriptError ||
     (error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS') === true
   );
 }
