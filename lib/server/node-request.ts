@@ -16,7 +16,7 @@ import { type FormLimits, Request } from '../http/request.ts';
 import type { Response } from '../http/response.ts';
 import { httpErrorResponse } from '../pipeline.ts';
 import { isPromise, type MaybePromise } from '../utils/maybe-promise.ts';
-import { requestLogLine, tracebackResponse } from './debug-page.ts';
+import { requestLogLine, tracebackResponse } from '../debug-page.ts';
 import { writeResponse } from './node-response.ts';
 
 const EMPTY_BODY = new Uint8Array(0);
