@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
+import { requestLogLine, tracebackResponse } from '../debug-page.ts';
 import { ClientAbortedError, readBody } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import { Headers } from '../http/headers.ts';
@@ -16,7 +17,6 @@ import { type FormLimits, Request } from '../http/request.ts';
 import type { Response } from '../http/response.ts';
 import { httpErrorResponse } from '../pipeline.ts';
 import { isPromise, type MaybePromise } from '../utils/maybe-promise.ts';
-import { requestLogLine, tracebackResponse } from '../debug-page.ts';
 import { writeResponse } from './node-response.ts';
 
 const EMPTY_BODY = new Uint8Array(0);
