@@ -97,7 +97,9 @@ function readableStream(body: StreamBody, logger: Logger, request: Request): Rea
             return;
           }
         } catch (error) {
-          logger.error(`Error while streaming the response to ${request.method} ${request.fullPath}`, error);
+          const query = request.queryString;
+          const target = query === '' ? request.rawPath : `${request.rawPath}?${query}`;
+          logger.error(`Error while streaming the response to ${request.method} ${target}`, error);
           stop();
           controller.error(error);
         }
