@@ -11,6 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The file extensions that need a TypeScript loader. */
 const TYPESCRIPT_FILE = /\.(?:ts|mts|cts|tsx)$/;
@@ -61,18 +62,20 @@ export function runtimeFacts(): RuntimeFacts {
 }
 
 /**
- * Where tsx's ESM API resolves from the first of `dirs` that has it, or null.
+ * Where `tsx` resolves from the first of `dirs` that has it, or null: the module that
+ * `node --import tsx` imports, which registers tsx's loader in the importing process.
  *
  * @example
  * ```ts
- * findTsx(['/srv/site']); // '/srv/site/node_modules/tsx/dist/esm/api/index.cjs', or null
+ * findTsx(['/srv/site']); // '/srv/site/node_modules/tsx/dist/loader.mjs', or null
  * ```
  */
 export function findTsx(dirs: readonly string[]): string | null {
   for (const dir of dirs) {
     try {
-      // A require bound to a file in `dir` resolves as that folder's own code would.
-      return createRequire(join(dir, 'noop.js')).resolve('tsx/esm/api');
+      // A require bound to a file in `dir` resolves as that folder's own code would. `tsx` maps
+      // to one file whatever the conditions, so require's resolution finds what import's would.
+      return createRequire(join(dir, 'noop.js')).resolve('tsx');
     } catch {
       // not installed there
     }
@@ -115,8 +118,6 @@ export async function prepareTypeScript(file: string, cwd: string = process.cwd(
   const facts = runtimeFacts();
   const needsLoader = TYPESCRIPT_FILE.test(file) && !facts.stripsTypes && !facts.loaderActive;
   const plan = planTypeScript(file, facts, needsLoader ? findTsx([dirname(file), cwd]) : null);
-  if (plan.kind === 'tsx') {
-    const tsx = createRequire(import.meta.url)(plan.tsx) as { register: () => unknown };
-    tsx.register();
-  }
+  // What `node --import tsx` does, from the project's own copy.
+  if (plan.kind === 'tsx') await import(pathToFileURL(plan.tsx).href);
 }

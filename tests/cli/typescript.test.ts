@@ -19,7 +19,7 @@ import {
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NODE_20: RuntimeFacts = { label: 'Node 20.20.2', stripsTypes: false, loaderActive: false };
-const TSX = '/srv/site/node_modules/tsx/dist/esm/api/index.cjs';
+const TSX = '/srv/site/node_modules/tsx/dist/loader.mjs';
 
 const Plan = suite('planTypeScript');
 
@@ -74,12 +74,12 @@ Facts.run();
 
 const Find = suite('findTsx');
 
-Find("tsx's ESM API from the first folder that has it", () => {
+Find('tsx from the first folder that has it', () => {
   const empty = mkdtempSync(join(tmpdir(), 'phial-no-tsx-'));
   try {
     const found = findTsx([empty, ROOT]);
     assert.ok(found?.startsWith(join(ROOT, 'node_modules', 'tsx')), String(found));
-    assert.match(String(found), /api[\\/]index\.c?js$/);
+    assert.match(String(found), /\.m?js$/);
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }
