@@ -8,7 +8,10 @@ app.secretKey = process.env.SECRET_KEY!;
 import { RedisStore, ServerSideSessionInterface } from 'phial';
 import { createClient } from 'redis';
 
-const client = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', disableOfflineQueue: true });
+const client = createClient({
+  url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  disableOfflineQueue: true,
+});
 client.on('error', (error) => app.logger.warn(`Redis: ${error.message}`));
 await client.connect();
 
