@@ -28,6 +28,8 @@ import * as routingCustom from '../docs/examples/routing-custom.ts';
 import * as routingRules from '../docs/examples/routing-rules.ts';
 import * as routingTypes from '../docs/examples/routing-types.ts';
 import * as routingUrls from '../docs/examples/routing-urls.ts';
+import * as runtimesApp from '../docs/examples/runtimes/app.ts';
+import type {} from '../docs/examples/runtimes/server.ts';
 import * as server from '../docs/examples/server.ts';
 import type {} from '../docs/examples/server-debug.ts';
 import type {} from '../docs/examples/server-handler.ts';
@@ -76,6 +78,7 @@ const MODULES: Record<string, Example> = {
   'docs/examples/routing-rules.ts': routingRules,
   'docs/examples/routing-types.ts': routingTypes,
   'docs/examples/routing-urls.ts': routingUrls,
+  'docs/examples/runtimes/app.ts': runtimesApp,
   'docs/examples/server.ts': server,
   'docs/examples/sessions-cookies.ts': sessionsCookies,
   'docs/examples/sessions-flash.ts': sessionsFlash,
@@ -119,6 +122,11 @@ const TYPE_CHECKED: Record<string, string> = {
   'docs/examples/server-handler.ts': 'listens on fixed ports and needs TLS files',
 };
 
+/** Examples for other runtimes than this node, by the test that runs them there. */
+const RUN_ELSEWHERE: Record<string, string> = {
+  'docs/examples/runtimes/server.ts': 'tests/consumers/runtimes.test.ts: served by `bun` and `deno serve`',
+};
+
 const pages = suite('docs: code blocks');
 
 for (const page of docPages(root)) {
@@ -132,15 +140,27 @@ pages.run();
 
 const examples = suite('docs: examples');
 
-examples('every file under docs/examples is listed in MODULES, RUN_BY, PROGRAMS or TYPE_CHECKED', () => {
-  const listed = [MODULES, RUN_BY, PROGRAMS, TYPE_CHECKED].flatMap((table) => Object.keys(table)).sort();
-  assert.equal(exampleFiles(root), listed);
-  for (const runner of Object.values(RUN_BY)) assert.ok(runner in MODULES, `${runner} is not in MODULES`);
-});
+examples(
+  'every file under docs/examples is listed in MODULES, RUN_BY, PROGRAMS, TYPE_CHECKED or RUN_ELSEWHERE',
+  () => {
+    const tables = [MODULES, RUN_BY, PROGRAMS, TYPE_CHECKED, RUN_ELSEWHERE];
+    const listed = tables.flatMap((table) => Object.keys(table)).sort();
+    assert.equal(exampleFiles(root), listed);
+    for (const runner of Object.values(RUN_BY)) assert.ok(runner in MODULES, `${runner} is not in MODULES`);
+    for (const [path, runner] of Object.entries(RUN_ELSEWHERE)) {
+      const test = runner.slice(0, runner.indexOf(':'));
+      assert.ok(read(test).includes(`'${path}'`), `${test} names ${path}`);
+    }
+  },
+);
 
 examples('every program and type-checked example is imported with `import type {}`, so tsc checks it', () => {
   const source = read('tests/docs.test.ts');
-  for (const path of [...Object.keys(PROGRAMS), ...Object.keys(TYPE_CHECKED)]) {
+  for (const path of [
+    ...Object.keys(PROGRAMS),
+    ...Object.keys(TYPE_CHECKED),
+    ...Object.keys(RUN_ELSEWHERE),
+  ]) {
     assert.ok(source.includes(`import type {} from '../${path}';`), `add: import type {} from '../${path}';`);
   }
 });

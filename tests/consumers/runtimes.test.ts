@@ -5,10 +5,14 @@
  * `app.fetch` (Bun.serve, Deno.serve, or called directly on Node); CommonJS can `require` it; the
  * `phial` command loads a TypeScript app with the runtime's own type stripping.
  */
-import { cpSync, symlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { guard } from '../helpers/live.ts';
 import { ROOT, run, sharedProject } from '../helpers/package.ts';
 import { consumerRuntimes, type Runtime, runtimeEnv, scriptCommand } from '../helpers/runtimes.ts';
 
@@ -102,6 +106,71 @@ for (const runtime of runtimes) {
 function probeTypeScript(runtime: Runtime): string | undefined {
   const ran = run(runtime.path, ['-p', 'process.features.typescript || ""'], { env: runtimeEnv() });
   return ran.stdout.trim() || undefined;
+}
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Asks `url` until it answers (the runtime is up), then returns the body. */
+async function firstAnswer(url: string, exited: Promise<unknown>, output: () => string): Promise<string> {
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  for (;;) {
+    if (gone) throw new Error(`the server exited:\n${output()}`);
+    try {
+      return await (await fetch(url)).text();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** The docs' example server (docs/runtimes.md), as `bun server.ts` and `deno serve` run it. */
+const DOCS_EXAMPLE = ['docs/examples/runtimes/app.ts', 'docs/examples/runtimes/server.ts'];
+
+for (const runtime of runtimes.filter((each) => each.kind !== 'node')) {
+  Runtimes(`${runtime.id}: the docs' server.ts, a default export with app.fetch, serves`, async () => {
+    const dir = join(project(), 'runtimes');
+    mkdirSync(dir, { recursive: true });
+    for (const file of DOCS_EXAMPLE)
+      cpSync(join(ROOT, file), join(dir, file.slice(file.lastIndexOf('/') + 1)));
+    const port = await freePort();
+    const args =
+      runtime.kind === 'bun'
+        ? ['server.ts']
+        : ['serve', '--allow-env', '--host', '127.0.0.1', '--port', String(port), 'server.ts'];
+    const child = spawn(runtime.path, args, {
+      cwd: dir,
+      env: runtimeEnv({ PORT: String(port) }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    const exited = once(child, 'exit');
+    try {
+      const text = await guard(
+        firstAnswer(`http://127.0.0.1:${port}/`, exited, () => output),
+        'the server',
+        30_000,
+      );
+      const name = runtime.kind === 'bun' ? 'Bun' : 'Deno';
+      // The runtime passed the client's address beside the request.
+      assert.match(text, new RegExp(`^Hello from ${name} \\((::ffff:)?127\\.0\\.0\\.1\\)$`));
+    } finally {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await guard(exited, 'the server to stop', 10_000);
+    }
+  });
 }
 
 // Where no node lacks type stripping (a run on Node 24 alone), Node 20's tsx path has nothing to run on.
