@@ -8,6 +8,7 @@
  * one over the limit is refused unread and the app answers without it (its handlers see the 413).
  */
 import type { App } from '../app.ts';
+import { formLimits } from '../config.ts';
 import { requestLogLine, tracebackResponse } from '../debug-page.ts';
 import { ClientAbortedError } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
@@ -21,8 +22,6 @@ import { toWebResponse } from './fetch-response.ts';
 
 type WebRequest = globalThis.Request;
 type WebResponse = globalThis.Response;
-
-const EMPTY_BODY = new Uint8Array(0);
 
 /**
  * Answers one Web Request with the app: what `app.fetch` calls. `info` is what the runtime passes
@@ -38,8 +37,7 @@ export function handleFetch(app: App<any>, request: WebRequest, info?: unknown):
   const start = app.config.DEBUG ? performance.now() : 0;
   let answer: Promise<WebResponse>;
   if (request.body === null) {
-    const empty = request.headers.get('content-length') === '0' ? EMPTY_BODY : null;
-    answer = dispatch(app, request, info, empty, null);
+    answer = dispatch(app, request, info, null, null);
   } else {
     answer = readFetchBody(request, app.config.MAX_CONTENT_LENGTH).then(
       (body) => dispatch(app, request, info, body, null),
@@ -81,31 +79,43 @@ function buildRequest(
   bodyError: HttpError | null,
 ): Request {
   const url = web.url;
-  const config = app.config;
   return new Request({
     method: web.method,
     // The absolute URL as the runtime made it: host and path come from it (absolute-form).
     url,
-    headers: Headers.fromPairs(web.headers as unknown as Iterable<[string, string]>),
+    headers: webHeaders(web.headers),
     body,
     remoteAddr: remoteAddress(web, info),
     scheme: url.startsWith('https:') ? 'https' : 'http',
-    limits: { maxFormMemorySize: config.MAX_FORM_MEMORY_SIZE, maxFormParts: config.MAX_FORM_PARTS },
+    limits: formLimits(app.config),
     bodyError,
   });
 }
 
-/** The client's address from what the runtime passed beside the request, or `''`. */
-function remoteAddress(web: WebRequest, info: unknown): string {
+/**
+ * The request's headers as Phial's. Bun's Headers has a native `toJSON()` (repeated values joined,
+ * Set-Cookie an array): one call instead of an iterator step per header.
+ */
+function webHeaders(headers: globalThis.Headers): Headers {
+  const native = headers as { toJSON?: () => Record<string, string | string[]> };
+  if (typeof native.toJSON === 'function') return Headers.fromNode(native.toJSON());
+  return Headers.fromPairs(headers as unknown as Iterable<[string, string]>);
+}
+
+/**
+ * The client's address from what the runtime passed beside the request, or `''`: Deno's handler
+ * info holds it; Bun's server is asked for it when the app first reads it.
+ */
+function remoteAddress(web: WebRequest, info: unknown): string | (() => string) {
   if (typeof info !== 'object' || info === null) return '';
   const deno = (info as { remoteAddr?: { hostname?: unknown } }).remoteAddr;
   if (typeof deno?.hostname === 'string') return deno.hostname;
   const bun = info as { requestIP?: (request: WebRequest) => { address?: unknown } | null };
-  if (typeof bun.requestIP === 'function') {
-    const address = bun.requestIP(web)?.address;
-    if (typeof address === 'string') return address;
-  }
-  return '';
+  if (typeof bun.requestIP !== 'function') return '';
+  return () => {
+    const address = bun.requestIP!(web)?.address;
+    return typeof address === 'string' ? address : '';
+  };
 }
 
 /**

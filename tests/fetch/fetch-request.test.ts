@@ -80,6 +80,43 @@ Fetch("the client's address from Deno's handler info or Bun's server, else empty
   assert.is(await (await app.fetch(request(), { env: 'a worker binding' })).text(), '');
 });
 
+Fetch("Bun's server is asked for the address only when the app reads it", async () => {
+  const { app } = quietApp();
+  app.get('/')(() => 'no address read');
+  let asked = 0;
+  const bun = {
+    requestIP() {
+      asked++;
+      return { address: '198.51.100.2' };
+    },
+  };
+  assert.is(await (await app.fetch(new Request('http://localhost/'), bun)).text(), 'no address read');
+  assert.is(asked, 0);
+});
+
+Fetch("headers a runtime gives as JSON (Bun's Headers.toJSON) are read in one call", async () => {
+  const { app } = quietApp();
+  app.get('/')(({ request }) => ({
+    accept: request.headers.get('accept'),
+    cookie: request.cookies.get('a'),
+    proto: request.headers.get('constructor'),
+  }));
+  const web = new Request('http://localhost/');
+  let iterated = false;
+  const headers = {
+    toJSON: () => ({ accept: 'text/html, application/json', cookie: 'a=1', constructor: 'c' }),
+    get: (name: string) => web.headers.get(name),
+    [Symbol.iterator]() {
+      iterated = true;
+      return web.headers[Symbol.iterator]();
+    },
+  };
+  const bunLike = { method: 'GET', url: web.url, headers, body: null } as unknown as Request;
+  const response = await app.fetch(bunLike);
+  assert.equal(await response.json(), { accept: 'text/html, application/json', cookie: '1', proto: 'c' });
+  assert.not.ok(iterated);
+});
+
 Fetch('a request body reaches the view: form, JSON, multipart upload', async () => {
   const { app } = quietApp();
   app.post('/form')(({ request }) => request.form.toObject());
