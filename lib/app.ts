@@ -7,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Blueprint } from './blueprint.ts';
 import { type Config, defaultConfig, type SecretKey } from './config.ts';
 import { RequestContext } from './context.ts';
+import { type CsrfSettings, CsrfSettingsCache } from './csrf/settings.ts';
+import { CsrfExemptions, type CsrfExemptTarget } from './csrf-stage.ts';
 import type { MaybePromise } from './maybe-promise.ts';
 import { type HookChain, runRequest } from './pipeline.ts';
 import type { Request } from './request.ts';
@@ -54,9 +56,18 @@ export class App<S extends object = SessionData, C extends object = NoConverters
   sessionInterface: SessionInterface = new SecureCookieSessionInterface();
   /** Where errors and warnings go. */
   logger: Logger = console;
+  /** @internal the views and blueprints {@link csrfExempt} exempted. */
+  readonly csrfExemptions = new CsrfExemptions();
+  readonly #csrfSettings = new CsrfSettingsCache();
   private hookChains = new Map<string | null, HookChain>();
   /** The chain of requests outside any blueprint, asked for three times per request: no Map lookup. */
   private appChain: HookChain | null = null;
+
+  constructor() {
+    super();
+    // Bound, so that `@app.csrfExempt` on a method works.
+    this.csrfExempt = this.csrfExempt.bind(this);
+  }
 
   /** The secret key that signs sessions; the same value as `config.SECRET_KEY`. */
   get secretKey(): SecretKey | null {
@@ -150,6 +161,27 @@ export class App<S extends object = SessionData, C extends object = NoConverters
     this.blueprints.set(blueprint.name, blueprint);
     blueprint.registeredOn(this);
     this.changed();
+  }
+
+  /**
+   * Exempts a view function, an endpoint (by name) or a whole blueprint from CSRF checks, as
+   * Flask-WTF's `csrf.exempt`: for endpoints other sites must reach, such as webhooks. Returns its
+   * argument, so it wraps a registration or decorates a method.
+   *
+   * @example
+   * ```ts
+   * app.csrfExempt(app.post('/webhook')(function webhook({ request }) { return 'ok'; }));
+   * app.csrfExempt(apiBlueprint);
+   * ```
+   */
+  csrfExempt<T extends CsrfExemptTarget>(target: T, _context?: ClassMethodDecoratorContext): T {
+    this.csrfExemptions.add(target);
+    return target;
+  }
+
+  /** @internal the CSRF settings of the current config (rebuilt when they change). */
+  csrfSettings(): CsrfSettings {
+    return this.#csrfSettings.read(this.config);
   }
 
   /** @internal the hooks and handlers for a request of a blueprint (or of none), in run order. */

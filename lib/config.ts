@@ -1,12 +1,13 @@
 /**
  * The application's configuration: Flask's keys, Flask's names and defaults, typed.
  */
+import { type CsrfConfig, csrfDefaults } from './csrf/settings.ts';
 
 /** A secret for signing: text or bytes. */
 export type SecretKey = string | Uint8Array;
 
-/** The keys Phial reads. Apps may add their own (any other upper-case key). */
-export interface Config {
+/** The keys Phial reads (the CSRF_* keys are described in {@link CsrfConfig}). Apps may add their own (any other upper-case key). */
+export interface Config extends CsrfConfig {
   /** Debug mode: traceback page, request log. */
   DEBUG: boolean;
   /** Testing mode: unhandled errors propagate out of the test client instead of becoming a 500. */
@@ -60,7 +61,7 @@ export interface Config {
 }
 
 /**
- * Flask's defaults, plus Phial's server timeouts.
+ * Flask's defaults, plus Phial's server timeouts and CSRF protection.
  *
  * @example
  * ```ts
@@ -94,5 +95,6 @@ export function defaultConfig(): Config {
     SERVER_HEADERS_TIMEOUT: 10_000,
     SERVER_REQUEST_TIMEOUT: 30_000,
     SERVER_KEEP_ALIVE_TIMEOUT: 5_000,
+    ...csrfDefaults(),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { App } from './app.ts';
 import { type CookieFilter, CookieJar, type JarCookieOptions, type StoredCookie } from './cookie-jar.ts';
+import { generateCsrfToken } from './csrf-stage.ts';
 import { HttpError } from './errors.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import { encodeQuery, type QueryInit } from './query.ts';
@@ -60,7 +61,17 @@ export interface TestRequestOptions {
   baseUrl?: string;
   /** The client address the app sees; `127.0.0.1` by default. */
   remoteAddr?: string;
+  /**
+   * Acts as a page of another site submitting to the app, to test CSRF protection: sends
+   * `Sec-Fetch-Site: cross-site` and `Origin` (the origin given, or `https://cross-site.example`
+   * for `true`), as a browser does. Headers given in `headers` win. Without it, the client sends
+   * neither header and passes the origin check, as a same-origin or non-browser client does.
+   */
+  crossSite?: boolean | string;
 }
+
+/** The Origin of `crossSite: true`: a site that is not the app's (`.example` is reserved). */
+const CROSS_SITE_ORIGIN = 'https://cross-site.example';
 
 /** Options of the method shortcuts (`get`, `post`…). */
 export type MethodOptions = Omit<TestRequestOptions, 'method'>;
@@ -218,6 +229,24 @@ export class TestClient<S extends object = SessionData> {
   }
 
   /**
+   * A CSRF token valid for the client's session (stored in it, through the jar, if it had none):
+   * for tests of an app with CSRF_TOKEN_REQUIRED on, as the `csrf_token` field or `X-CSRFToken`.
+   *
+   * @example
+   * ```ts
+   * const token = await client.csrfToken();
+   * await client.post('/shop/cart/tea', { form: { csrf_token: token } });
+   * ```
+   */
+  async csrfToken(path = '/'): Promise<string> {
+    let token = '';
+    await this.sessionTransaction((session) => {
+      token = generateCsrfToken(this.app, session);
+    }, path);
+    return token;
+  }
+
+  /**
    * The Request the client would send for `path` and `options`, with the jar's cookies; for helpers
    * such as a session transaction that run part of the app themselves.
    * @internal
@@ -237,6 +266,10 @@ export class TestClient<S extends object = SessionData> {
       if (query !== '') target.search = (target.search === '' ? '?' : target.search + '&') + query;
     }
     const headers = new Headers(options.headers);
+    if (options.crossSite) {
+      headers.setDefault('sec-fetch-site', 'cross-site');
+      headers.setDefault('origin', options.crossSite === true ? CROSS_SITE_ORIGIN : options.crossSite);
+    }
     const encoded = encodeRequestBody(options);
     if (options.contentType !== undefined) headers.set('content-type', options.contentType);
     else if (encoded?.contentType != null && !headers.has('content-type'))
