@@ -3,7 +3,15 @@
  * Flask"), ported line by line, paths and messages included, plus a small shop (demo/shop.ts)
  * that shows what a real app keeps in cookies and sessions.
  */
-import { App, escapeHtml, makeResponse, redirect, type SessionInterface } from '../lib/index.ts';
+import {
+  App,
+  escapeHtml,
+  makeResponse,
+  type RequestContext,
+  redirect,
+  type SessionInterface,
+} from '../lib/index.ts';
+import { csrfField } from './forms.ts';
 import { createShop } from './shop.ts';
 
 /** What the demo keeps in the session. */
@@ -16,14 +24,20 @@ export interface DemoSession {
 export interface DemoOptions {
   secretKey: string;
   sessionInterface?: SessionInterface;
+  /** CSRF_TOKEN_REQUIRED: every form post must carry its token, not only come from the demo's origin. */
+  csrfTokenRequired?: boolean;
 }
 
-const LOGIN_FORM = `
+/** The article's login form, with the CSRF token added. */
+function loginForm(ctx: RequestContext<DemoSession>): string {
+  return `
         <form method="post">
+            ${csrfField(ctx)}
             <p><input type=text name=username>
             <p><input type=submit value=Login>
         </form>
     `;
+}
 
 /** Builds the demo app. Tests import this; `demo/server.ts` serves it. */
 export function createDemoApp(
@@ -32,6 +46,8 @@ export function createDemoApp(
   const app = new App<DemoSession>();
   app.secretKey = options.secretKey;
   if (options.sessionInterface) app.sessionInterface = options.sessionInterface;
+  // CSRF protection is on by default: cross-site form posts are refused (403).
+  app.config.CSRF_TOKEN_REQUIRED = options.csrfTokenRequired ?? false;
 
   app.get('/')(function index({ urlFor }) {
     const routes: Array<[string, string]> = [
@@ -70,14 +86,15 @@ export function createDemoApp(
     return 'Куки "username" не найдены.';
   });
 
-  app.route('/login', { methods: ['GET', 'POST'] })(function login({ request, session, urlFor }) {
+  app.route('/login', { methods: ['GET', 'POST'] })(function login(ctx) {
+    const { request, session, urlFor } = ctx;
     if (request.method === 'POST') {
       const username = request.form.require('username');
       session.regenerate(); // a new session identity at login: no session fixation
       session.set('username', username);
       return redirect(urlFor('profile'));
     }
-    return LOGIN_FORM;
+    return loginForm(ctx);
   });
 
   app.get('/profile')(function profile({ session }) {

@@ -13,6 +13,7 @@ import {
   redirect,
 } from '../lib/index.ts';
 import type { DemoSession } from './app.ts';
+import { csrfField } from './forms.ts';
 
 /** The catalogue: product id → name and price in cents. */
 export const PRODUCTS: Readonly<Record<string, { name: string; price: number }>> = {
@@ -53,7 +54,7 @@ export function createShop(): Blueprint<DemoSession> {
         ([id, product]) =>
           `<li>${escapeHtml(product.name)}, ${money(product.price)}` +
           `<form method="post" action="${escapeHtml(ctx.urlFor('.add', { product: id }))}" style="display:inline">` +
-          '<button>Add to cart</button></form></li>',
+          `${csrfField(ctx)}<button>Add to cart</button></form></li>`,
       )
       .join('\n');
     return page(ctx, 'Shop', `<ul>\n${rows}\n</ul>`);
@@ -78,7 +79,7 @@ export function createShop(): Blueprint<DemoSession> {
       total += product.price * count;
       return `<li>${escapeHtml(product.name)} × ${escapeHtml(count)}</li>`;
     });
-    const clear = `<form method="post" action="${escapeHtml(ctx.urlFor('.clear'))}"><button>Empty the cart</button></form>`;
+    const clear = `<form method="post" action="${escapeHtml(ctx.urlFor('.clear'))}">${csrfField(ctx)}<button>Empty the cart</button></form>`;
     return page(ctx, 'Cart', `<ul>\n${rows.join('\n')}\n</ul>\n<p>Total: ${money(total)}</p>\n${clear}`);
   });
 

@@ -29,6 +29,10 @@ export {
   type StoredCookie,
 } from './cookie-jar.ts';
 export { parseCookie, quoteCookieValue, unquoteCookieValue } from './cookies.ts';
+export { CsrfError, type CsrfReason } from './csrf/errors.ts';
+export type { CsrfConfig } from './csrf/settings.ts';
+export { type CsrfTokenOptions, CsrfTokens } from './csrf/token.ts';
+export { type CsrfExemptTarget, generateCsrfToken } from './csrf-stage.ts';
 export { abort, HttpError, type HttpErrorOptions } from './errors.ts';
 export { type Flash, type FlashedMessagesOptions, flash, getFlashedMessages } from './flash.ts';
 export { type HeaderStore, Headers, type HeadersInit, type HeaderValue } from './headers.ts';
