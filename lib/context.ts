@@ -4,7 +4,7 @@
  */
 import type { App } from './app.ts';
 import { generateCsrfToken } from './csrf-stage.ts';
-import type { Request } from './request.ts';
+import type { Request } from './http/request.ts';
 import type { MatchResult } from './routing/map.ts';
 import type { SessionData } from './sessions/interface.ts';
 import type { Session } from './sessions/session.ts';

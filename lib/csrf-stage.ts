@@ -11,8 +11,8 @@ import type { Blueprint } from './blueprint.ts';
 import type { RequestContext } from './context.ts';
 import { CsrfError } from './csrf/errors.ts';
 import { isUnsafeMethod, protect } from './csrf/protect.ts';
-import { isPromise, type MaybePromise } from './maybe-promise.ts';
 import type { Session } from './sessions/session.ts';
+import { isPromise, type MaybePromise } from './utils/maybe-promise.ts';
 
 type Ctx = RequestContext<any>;
 

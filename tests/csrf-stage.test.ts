@@ -8,13 +8,13 @@ import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
 import { Blueprint } from '../lib/blueprint.ts';
 import { CsrfError } from '../lib/csrf/errors.ts';
-import { abort } from '../lib/errors.ts';
-import { escapeHtml } from '../lib/html.ts';
-import { isPromise } from '../lib/maybe-promise.ts';
-import { proxyFix } from '../lib/proxy-fix.ts';
-import { Request } from '../lib/request.ts';
+import { abort } from '../lib/http/errors.ts';
+import { escapeHtml } from '../lib/http/html.ts';
+import { Request } from '../lib/http/request.ts';
+import { proxyFix } from '../lib/server/proxy-fix.ts';
 import { MemoryStore } from '../lib/sessions/memory-store.ts';
 import { ServerSideSessionInterface } from '../lib/sessions/server-side.ts';
+import { isPromise } from '../lib/utils/maybe-promise.ts';
 
 interface Cart {
   items?: string[];

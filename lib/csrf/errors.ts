@@ -2,7 +2,7 @@
  * The error a refused request raises: which layer refused it and why. An HttpError, so the app's
  * `errorHandler(403)` / `errorHandler(400)` (or `errorHandler(CsrfError)`) style the page.
  */
-import { HttpError } from '../errors.ts';
+import { HttpError } from '../http/errors.ts';
 
 /**
  * Why a request was refused. The origin layer (403):

@@ -11,7 +11,7 @@
  * An origin listed as trusted passes steps 1 and 3. Which methods are checked, and whether at all,
  * is the caller's choice (see protect.ts).
  */
-import type { Request } from '../request.ts';
+import type { Request } from '../http/request.ts';
 import { CsrfError } from './errors.ts';
 
 /** The `Sec-Fetch-Site` values a browser sends; any other is refused and not echoed. */

@@ -2,9 +2,10 @@
  * Both layers on one request: the origin first (it needs no body and no session), then, when the
  * settings require it, the token, read from the form or a header as Flask-WTF reads it.
  */
-import type { MaybePromise } from '../maybe-promise.ts';
-import type { Request } from '../request.ts';
+
+import type { Request } from '../http/request.ts';
 import type { Session } from '../sessions/session.ts';
+import type { MaybePromise } from '../utils/maybe-promise.ts';
 import { checkOrigin } from './origin.ts';
 import type { CsrfSettings } from './settings.ts';
 

@@ -2,6 +2,7 @@
  * The CSRF settings: their configuration keys (named after Flask-WTF's `WTF_CSRF_*`, without the
  * WTForms prefix), their defaults, and what the checks make of them, rebuilt only when they change.
  */
+import type { SessionConfig } from '../sessions/config.ts';
 import { trustedOrigins } from './origin.ts';
 import { CsrfTokens } from './token.ts';
 
@@ -55,10 +56,9 @@ export function csrfDefaults(): CsrfConfig {
 }
 
 /** What the CSRF settings read besides their own keys: the secrets that sign the tokens. */
-export interface CsrfConfigWithSecrets extends CsrfConfig {
-  SECRET_KEY: string | Uint8Array | null;
-  SECRET_KEY_FALLBACKS: Array<string | Uint8Array> | null;
-}
+export interface CsrfConfigWithSecrets
+  extends CsrfConfig,
+    Pick<SessionConfig, 'SECRET_KEY' | 'SECRET_KEY_FALLBACKS'> {}
 
 /** The settings as the checks use them. */
 export interface CsrfSettings {

@@ -6,19 +6,17 @@
  * other's tokens.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SecretKey } from '../sessions/config.ts';
 import type { Session } from '../sessions/session.ts';
 import { SessionSigner } from '../sessions/signer.ts';
 import { CsrfError } from './errors.ts';
 
-/** A secret for signing: text or bytes. */
-type Secret = string | Uint8Array;
-
 /** Options of {@link CsrfTokens}. */
 export interface CsrfTokenOptions {
   /** Signs the tokens (the app's `SECRET_KEY`). */
-  secretKey: Secret;
+  secretKey: SecretKey;
   /** Older secrets whose tokens are still accepted (`SECRET_KEY_FALLBACKS`), oldest first. */
-  fallbacks?: readonly Secret[] | null;
+  fallbacks?: readonly SecretKey[] | null;
   /** The session key and form field of the token; `csrf_token` by default. */
   fieldName?: string;
   /** Seconds a signed token stays valid; null for as long as the session holds its value. 3600 by default. */

@@ -2,7 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CsrfError, type CsrfReason } from '../../lib/csrf/errors.ts';
-import { HttpError } from '../../lib/errors.ts';
+import { HttpError } from '../../lib/http/errors.ts';
 
 const Errors = suite('CsrfError');
 

@@ -5,7 +5,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkOrigin, requestOrigin, serializeOrigin, trustedOrigins } from '../../lib/csrf/origin.ts';
-import { Request } from '../../lib/request.ts';
+import { Request } from '../../lib/http/request.ts';
 
 function post(headers: Record<string, string>, scheme: 'http' | 'https' = 'http'): Request {
   return new Request({

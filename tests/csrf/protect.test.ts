@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { CsrfError } from '../../lib/csrf/errors.ts';
 import { isUnsafeMethod, protect, submittedToken } from '../../lib/csrf/protect.ts';
 import { type CsrfConfigWithSecrets, CsrfSettingsCache, csrfDefaults } from '../../lib/csrf/settings.ts';
-import { Request } from '../../lib/request.ts';
+import { Request } from '../../lib/http/request.ts';
 import { Session } from '../../lib/sessions/session.ts';
 
 function settings(overrides: Partial<CsrfConfigWithSecrets> = {}) {

@@ -4,7 +4,7 @@
  * they have loaded, as a hostile page a logged-in visitor opens would.
  */
 import { App, escapeHtml } from '../../lib/index.ts';
-import type { Server } from '../../lib/server.ts';
+import type { Server } from '../../lib/server/serve.ts';
 
 /** The attack pages, by path. */
 export const ATTACKS = {
