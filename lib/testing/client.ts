@@ -18,6 +18,7 @@ import type { SessionData } from '../sessions/interface.ts';
 import type { Session } from '../sessions/session.ts';
 import { encodeRequestBody, type FileUpload } from './body.ts';
 import { type CookieFilter, CookieJar, type JarCookieOptions, type StoredCookie } from './cookie-jar.ts';
+import { addCrossSiteHeaders } from './cross-site.ts';
 import {
   type Hop,
   isRedirect,
@@ -65,16 +66,12 @@ export interface TestRequestOptions {
   /** The client address the app sees; `127.0.0.1` by default. */
   remoteAddr?: string;
   /**
-   * Acts as a page of another site submitting to the app, to test CSRF protection: sends
-   * `Sec-Fetch-Site: cross-site` and `Origin` (the origin given, or `https://cross-site.example`
-   * for `true`), as a browser does. Headers given in `headers` win. Without it, the client sends
-   * neither header and passes the origin check, as a same-origin or non-browser client does.
+   * Acts as another site's page, to test CSRF protection: sends `Sec-Fetch-Site: cross-site` and
+   * `Origin` (this one, or `https://cross-site.example` for `true`); `headers` win. Without it the
+   * client sends neither, and passes the origin check as a script does.
    */
   crossSite?: boolean | string;
 }
-
-/** The Origin of `crossSite: true`: a site that is not the app's (`.example` is reserved). */
-const CROSS_SITE_ORIGIN = 'https://cross-site.example';
 
 /** Options of the method shortcuts (`get`, `post`…). */
 export type MethodOptions = Omit<TestRequestOptions, 'method'>;
@@ -269,10 +266,7 @@ export class TestClient<S extends object = SessionData> {
       if (query !== '') target.search = (target.search === '' ? '?' : target.search + '&') + query;
     }
     const headers = new Headers(options.headers);
-    if (options.crossSite) {
-      headers.setDefault('sec-fetch-site', 'cross-site');
-      headers.setDefault('origin', options.crossSite === true ? CROSS_SITE_ORIGIN : options.crossSite);
-    }
+    addCrossSiteHeaders(headers, options.crossSite);
     const encoded = encodeRequestBody(options);
     if (options.contentType !== undefined) headers.set('content-type', options.contentType);
     else if (encoded?.contentType != null && !headers.has('content-type'))
