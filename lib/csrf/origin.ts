@@ -104,6 +104,9 @@ export function checkOrigin(request: Request, trusted: ReadonlySet<string>): Csr
   }
   const origin = headers.get('origin');
   if (origin === null || origin === '') return null;
+  // What a browser sends for this very site, compared as text before any URL is parsed.
+  const host = request.host;
+  if (host !== '' && origin === `${request.scheme}://${host}`) return null;
   const own = requestOrigin(request);
   const given = serializeOrigin(origin);
   if ((given !== null && given === own) || isTrusted(origin, trusted)) return null;

@@ -72,29 +72,50 @@ export interface CsrfSettings {
   readonly tokens: CsrfTokens | null;
 }
 
-type Snapshot = readonly unknown[];
-
-function snapshot(config: CsrfConfigWithSecrets): Snapshot {
-  return [
-    config.CSRF_TOKEN_REQUIRED,
-    config.CSRF_FIELD_NAME,
-    config.CSRF_TIME_LIMIT,
-    config.SECRET_KEY,
-    ...listed(config.CSRF_TRUSTED_ORIGINS),
-    '|',
-    ...listed(config.CSRF_HEADERS),
-    '|',
-    ...listed(config.SECRET_KEY_FALLBACKS),
-  ];
+/** The values the settings were built from; lists copied, so a list changed in place is seen. */
+interface Source {
+  tokenRequired: unknown;
+  fieldName: unknown;
+  timeLimit: unknown;
+  secret: unknown;
+  trusted: unknown;
+  headers: unknown;
+  fallbacks: unknown;
 }
 
-/** A list's items, so that a list changed in place is seen; a non-list is kept as it is, to be refused. */
-function listed(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [value];
+function sourceOf(config: CsrfConfigWithSecrets): Source {
+  return {
+    tokenRequired: config.CSRF_TOKEN_REQUIRED,
+    fieldName: config.CSRF_FIELD_NAME,
+    timeLimit: config.CSRF_TIME_LIMIT,
+    secret: config.SECRET_KEY,
+    trusted: copied(config.CSRF_TRUSTED_ORIGINS),
+    headers: copied(config.CSRF_HEADERS),
+    fallbacks: copied(config.SECRET_KEY_FALLBACKS),
+  };
 }
 
-function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
+function copied(value: unknown): unknown {
+  return Array.isArray(value) ? [...value] : value;
+}
+
+/** Whether `value` is what `copy` was made from: the same items for a list, the same value else. */
+function sameAs(value: unknown, copy: unknown): boolean {
+  if (!Array.isArray(value) || !Array.isArray(copy)) return value === copy;
+  return value.length === copy.length && value.every((item, i) => item === copy[i]);
+}
+
+/** Compared key by key, allocating nothing: this runs on every unsafe request. */
+function unchanged(config: CsrfConfigWithSecrets, source: Source): boolean {
+  return (
+    config.CSRF_TOKEN_REQUIRED === source.tokenRequired &&
+    config.CSRF_FIELD_NAME === source.fieldName &&
+    config.CSRF_TIME_LIMIT === source.timeLimit &&
+    config.SECRET_KEY === source.secret &&
+    sameAs(config.CSRF_TRUSTED_ORIGINS, source.trusted) &&
+    sameAs(config.CSRF_HEADERS, source.headers) &&
+    sameAs(config.SECRET_KEY_FALLBACKS, source.fallbacks)
+  );
 }
 
 /**
@@ -110,15 +131,16 @@ function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
  */
 export class CsrfSettingsCache {
   #settings: CsrfSettings | null = null;
-  #snapshot: Snapshot = [];
+  #source: Source | null = null;
 
   /** The settings of `config`, the same object as last time when nothing changed. */
   read(config: CsrfConfigWithSecrets): CsrfSettings {
-    const current = snapshot(config);
-    if (this.#settings === null || !sameSnapshot(current, this.#snapshot)) {
-      this.#settings = buildSettings(config);
-      this.#snapshot = current;
+    if (this.#settings !== null && this.#source !== null && unchanged(config, this.#source)) {
+      return this.#settings;
     }
+    const source = sourceOf(config);
+    this.#settings = buildSettings(config);
+    this.#source = source;
     return this.#settings;
   }
 }

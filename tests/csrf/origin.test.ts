@@ -110,6 +110,8 @@ Origin('an invalid Host matches no Origin', () => {
   const request = new Request({ method: 'POST', url: '/', headers: { Host: 'a b', Origin: 'http://a b' } });
   assert.is(request.host, '');
   assert.is(checkOrigin(request, NONE)?.reason, 'origin');
+  const empty = new Request({ method: 'POST', url: '/', headers: { Host: 'a b', Origin: 'http://' } });
+  assert.is(checkOrigin(empty, NONE)?.reason, 'origin', "'http://' is not the origin of an empty host");
 });
 
 Origin('a trusted origin passes both the Sec-Fetch-Site and the Origin check; others still do not', () => {
