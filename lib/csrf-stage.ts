@@ -16,7 +16,7 @@ import { isPromise, type MaybePromise } from './utils/maybe-promise.ts';
 
 type Ctx = RequestContext<any>;
 
-/** What {@link CsrfExemptions.add} takes: a view function, an endpoint name, or a blueprint. */
+/** What `app.csrfExempt` takes: a view function, an endpoint name, or a blueprint. */
 export type CsrfExemptTarget = ((...args: any[]) => unknown) | string | Blueprint<any>;
 
 /**

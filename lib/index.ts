@@ -90,7 +90,12 @@ export {
 } from './sessions/server-side.ts';
 export { Session, type SessionLoader, type SessionRenewal } from './sessions/session.ts';
 export type { SessionIdSigner, SessionIdSignerOptions } from './sessions/session-id.ts';
-export { type SessionDigest, SessionSigner, type SignerOptions } from './sessions/signer.ts';
+export {
+  type KeyDerivation,
+  type SessionDigest,
+  SessionSigner,
+  type SignerOptions,
+} from './sessions/signer.ts';
 export type { SessionRecord, SessionStore } from './sessions/store.ts';
 export { type StaticOptions, safeJoin, sendFromDirectory, serveStatic } from './static.ts';
 export {
