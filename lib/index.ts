@@ -32,7 +32,7 @@ export { parseCookie, quoteCookieValue, unquoteCookieValue } from './cookies.ts'
 export { abort, HttpError, type HttpErrorOptions } from './errors.ts';
 export { type Flash, type FlashedMessagesOptions, flash, getFlashedMessages } from './flash.ts';
 export { type HeaderStore, Headers, type HeadersInit, type HeaderValue } from './headers.ts';
-export { escapeHtml } from './html.ts';
+export { escapeHtml, html, Markup } from './html.ts';
 export { httpDate } from './http-date.ts';
 export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from './make-response.ts';
 export type { MaybePromise } from './maybe-promise.ts';
@@ -83,7 +83,7 @@ export { type EncryptedCookieOptions, EncryptedCookieSessionInterface } from './
 export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';
 export { MemoryStore, type MemoryStoreOptions, type WarnLogger } from './sessions/memory-store.ts';
 export { NullSession } from './sessions/null-session.ts';
-export { Markup, Tuple, tuple, UUID } from './sessions/python-types.ts';
+export { Tuple, tuple, UUID } from './sessions/python-types.ts';
 export { type RedisClientLike, RedisStore, type RedisStoreOptions } from './sessions/redis-store.ts';
 export { type SecureCookieOptions, SecureCookieSessionInterface } from './sessions/secure-cookie.ts';
 export {
