@@ -15,11 +15,17 @@
  *
  * @packageDocumentation
  */
-export { App, type RegisterBlueprintOptions } from './app.ts';
+export {
+  App,
+  type AppOptions,
+  type RegisterBlueprintOptions,
+  type TemplateFunction,
+  type TemplateFunctionDecorator,
+} from './app.ts';
 export { Blueprint, type BlueprintOptions } from './blueprint.ts';
 export type { ClusterServer } from './cluster-primary.ts';
 export type { Config, SecretKey } from './config.ts';
-export { type Params, RequestContext, type UrlFor } from './context.ts';
+export { type Params, type Render, RequestContext, type UrlFor } from './context.ts';
 export {
   type CookieFilter,
   CookieJar,
@@ -97,6 +103,13 @@ export { type SessionDigest, SessionSigner, type SignerOptions } from './session
 export type { SessionRecord, SessionStore } from './sessions/store.ts';
 export { type CookieOptions, serializeCookie, serializeDeleteCookie } from './set-cookie.ts';
 export { type StaticOptions, safeJoin, sendFromDirectory, serveStatic } from './static.ts';
+export {
+  selectAutoescape,
+  TemplateEnvironment,
+  type TemplateEnvironmentOptions,
+} from './templates/environment.ts';
+export { TemplateNotFound, TemplateSyntaxError } from './templates/errors.ts';
+export type { ContextProcessor, RequestGlobalFactory } from './templating.ts';
 export {
   type FileUpload,
   type MethodOptions,

@@ -229,6 +229,12 @@ export class TemplateEnvironment {
       throw new TemplateSyntaxError(String(message ?? error), path ?? name, lineno ?? 0);
     }
     const props = new Function(code)() as object;
-    return new NunjucksTemplate({ type: 'code', obj: props } as never, this.#env as never, path ?? name);
+    // Eager: `extends` reads the parent's blocks before rendering it.
+    return new NunjucksTemplate(
+      { type: 'code', obj: props } as never,
+      this.#env as never,
+      path ?? name,
+      true,
+    );
   }
 }
