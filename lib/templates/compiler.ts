@@ -46,6 +46,16 @@ class JinjaCompiler extends (Compiler as new (name: string, throwOnUndefined: bo
     }
   }
 
+  /** `(a, b)` is a tuple, `(a)` a parenthesised expression. */
+  compileGroup(node: Node, frame: CompileFrame): void {
+    if (node.children.length === 1) this._compileAggregate(node, frame, '(', ')');
+    else {
+      this._emit('env.tuple(');
+      this._compileAggregate(node, frame, '[', ']');
+      this._emit(')');
+    }
+  }
+
   compileSymbol(node: Node, frame: CompileFrame): void {
     const local = frame.lookup(node.value);
     if (local) this._emit(local);
@@ -153,37 +163,40 @@ class JinjaCompiler extends (Compiler as new (name: string, throwOnUndefined: bo
   compilePhialFor(node: Node, frame: CompileFrame): void {
     const [arr, i, len, loop] = [this._tmpid(), this._tmpid(), this._tmpid(), this._tmpid()];
     const pairs = node.name.typename === 'Array';
-    // Jinja: what the loop body sets stays in the loop.
-    const inner = frame.push(true);
-    this._emitLine('frame = frame.push(true);');
     this._emit(`var ${arr} = `);
     this.call(pairs ? 'pairsOf' : 'iterable', [node.arr], frame);
     this._emitLine(';');
     if (node.cond) {
       const kept = this._tmpid();
+      const test = frame.push(true);
       this._emitLine(`var ${kept} = [];`);
       this._emitLine(`for (var ${i} = 0; ${i} < ${arr}.length; ${i}++) {`);
-      this.bindLoopNames(node, `${arr}[${i}]`, inner);
+      this._emitLine('frame = frame.push(true);');
+      this.bindLoopNames(node, `${arr}[${i}]`, test);
       this._emit('if (');
-      this.call('truthy', [node.cond], inner);
+      this.call('truthy', [node.cond], test);
       this._emitLine(`) ${kept}.push(${arr}[${i}]);`);
+      this._emitLine('frame = frame.pop();');
       this._emitLine('}');
       this._emitLine(`${arr} = ${kept};`);
     }
     this._emitLine(`var ${len} = ${arr}.length;`);
     this._emitLine(`var ${loop} = env.loop(${arr});`);
     this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
+    // Jinja: each turn has its own scope; what the body sets stays in it.
+    const inner = frame.push(true);
+    this._emitLine('frame = frame.push(true);');
     this.bindLoopNames(node, `${arr}[${i}]`, inner);
     this._emitLine(`${loop}.index0 = ${i};`);
     this._emitLine(`frame.set("loop", ${loop});`);
     this._withScopedSyntax(() => this.compile(node.body, inner));
+    this._emitLine('frame = frame.pop();');
     this._emitLine('}');
     if (node.else_) {
       this._emitLine(`if (!${len}) {`);
-      this._withScopedSyntax(() => this.compile(node.else_, inner));
+      this._withScopedSyntax(() => this.compile(node.else_, frame));
       this._emitLine('}');
     }
-    this._emitLine('frame = frame.pop();');
   }
 }
 

@@ -6,7 +6,7 @@
 import { escapeHtml, isMarkupLike, Markup } from '../html.ts';
 import { splitKeywords, withKeywords } from './kwargs.ts';
 import { member } from './members.ts';
-import { isPlainObject, iterable, pyStr, truthy } from './python.ts';
+import { isPlainObject, iterable, pair, pyStr, truthy } from './python.ts';
 
 type Filter = (...args: any[]) => unknown;
 
@@ -62,20 +62,25 @@ function keyed(attribute: unknown, caseSensitive: boolean): (item: unknown) => u
 
 function sort(value: unknown, reverse = false, caseSensitive = false, attribute?: unknown): unknown[] {
   const key = keyed(attribute, caseSensitive);
-  const sorted = toList(value)
+  // Python's reverse=True keeps equal items in their order: the comparison flips, not the result.
+  const sign = reverse ? -1 : 1;
+  return toList(value)
     .map((item) => [key(item), item] as const)
-    .sort((a, b) => pyCompare(a[0], b[0]));
-  if (reverse) sorted.reverse();
-  return sorted.map(([, item]) => item);
+    .sort((a, b) => sign * pyCompare(a[0], b[0]))
+    .map(([, item]) => item);
 }
 
 function dictItems(value: unknown): Array<[unknown, unknown]> {
+  let entries: Iterable<[unknown, unknown]>;
   if (value === undefined || value === null) return [];
-  if (value instanceof Map) return [...value];
-  if (isPlainObject(value)) return Object.entries(value);
-  const entries = (value as { entries?: () => Iterable<[unknown, unknown]> }).entries;
-  if (typeof entries === 'function') return [...entries.call(value)];
-  throw new TypeError('can only iterate over the items of a dict');
+  if (value instanceof Map || isPlainObject(value))
+    entries = value instanceof Map ? value : Object.entries(value);
+  else {
+    const method = (value as { entries?: () => Iterable<[unknown, unknown]> }).entries;
+    if (typeof method !== 'function') throw new TypeError('can only iterate over the items of a dict');
+    entries = method.call(value);
+  }
+  return Array.from(entries, ([key, item]) => pair(key, item) as unknown as [unknown, unknown]);
 }
 
 function dictsort(
@@ -175,7 +180,7 @@ function sum(value: unknown, attribute?: unknown, start = 0): number {
 
 /** A `(grouper, list)` pair that also answers `.grouper` and `.list`, as Jinja's namedtuple. */
 function group(grouper: unknown, list: unknown[]): unknown[] {
-  return Object.assign([grouper, list], { grouper, list });
+  return Object.assign(pair(grouper, list), { grouper, list });
 }
 
 function groupby(value: unknown, attribute: unknown, fallback?: unknown, caseSensitive = false): unknown[] {

@@ -6,7 +6,7 @@
  */
 import { Markup } from '../html.ts';
 import { isKeywords } from './kwargs.ts';
-import { isPlainObject } from './python.ts';
+import { isPlainObject, pair } from './python.ts';
 
 type Method = (this: any, ...args: any[]) => unknown;
 
@@ -89,7 +89,7 @@ const LIST_METHODS: Readonly<Record<string, Method>> = {
 
 const DICT_METHODS: Readonly<Record<string, Method>> = {
   items(this: Record<string, unknown>) {
-    return Object.entries(this);
+    return Object.entries(this).map(([key, value]) => pair(key, value));
   },
   keys(this: Record<string, unknown>) {
     return Object.keys(this);

@@ -46,6 +46,8 @@ export interface ParserBase {
   parseStatement(): Node | null;
   parseSignature(tolerant?: boolean, noParens?: boolean): Node | null;
   parseFor(): Node;
+  parseInclude(): Node;
+  parseWithContext(): boolean | null;
   parseAsRoot(): Node;
 }
 

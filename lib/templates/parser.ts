@@ -50,6 +50,18 @@ export class JinjaParser extends (Parser as new (tokens: unknown) => ParserBase)
     return new WithNode(tag.lineno, tag.colno, targets, values, body);
   }
 
+  /** Jinja's `{% include name [ignore missing] [with context | without context] %}`. */
+  override parseInclude(): Node {
+    const tag = this.nextToken();
+    const node = new nodes.Include!(tag.lineno, tag.colno);
+    node.template = this.parseExpression();
+    if (this.skipSymbol('ignore') && this.skipSymbol('missing')) node.ignoreMissing = true;
+    // Includes always see the context here; `without context` is accepted and has no effect.
+    this.parseWithContext();
+    this.advanceAfterBlockEnd('include');
+    return node;
+  }
+
   override parseFor(): Node {
     const tag = this.peekToken();
     if (tag.value !== 'for') return super.parseFor();

@@ -4,6 +4,35 @@
  */
 import { isMarkupLike, Markup } from '../html.ts';
 
+/**
+ * A Python tuple: what `(a, b)`, `dict.items()`, `dictsort` and `groupby` give; it prints as
+ * `('a', 1)`. Derived arrays (`map`, `slice`…) are lists.
+ *
+ * @example
+ * ```ts
+ * pyRepr(PyTuple.of('a', 1)); // "('a', 1)"
+ * ```
+ */
+export class PyTuple<T = unknown> extends Array<T> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+}
+
+/**
+ * Makes a {@link PyTuple} of the items.
+ *
+ * @example
+ * ```ts
+ * pair('a', 1); // PyTuple ['a', 1]
+ * ```
+ */
+export function pair<T>(...items: T[]): PyTuple<T> {
+  const result = new PyTuple<T>(items.length);
+  for (let i = 0; i < items.length; i++) result[i] = items[i]!;
+  return result;
+}
+
 /** Whether a value is a plain object (a Python dict), not a class instance. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -107,8 +136,8 @@ export function pyRepr(value: unknown): string {
   }
   if (Array.isArray(value)) {
     const items = value.map(pyRepr).join(', ');
-    // A Tuple (an Array subclass from the session types) prints as Python's tuple.
-    if (value.constructor !== Array && value.constructor.name === 'Tuple') {
+    // A PyTuple, or a session Tuple (an Array subclass of that name), prints as Python's tuple.
+    if (value instanceof PyTuple || (value.constructor !== Array && value.constructor.name === 'Tuple')) {
       return value.length === 1 ? `(${items},)` : `(${items})`;
     }
     return `[${items}]`;

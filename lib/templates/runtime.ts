@@ -7,7 +7,7 @@ import { isKeywords } from './kwargs.ts';
 import { LoopContext } from './loop.ts';
 import { member } from './members.ts';
 import { NunjucksEnvironment, SafeString } from './nunjucks.ts';
-import { contains, isPlainObject, iterable, pyStr, truthy } from './python.ts';
+import { contains, isPlainObject, iterable, type PyTuple, pair, pyStr, truthy } from './python.ts';
 
 /** The nunjucks context of a render, as the helpers read it. */
 interface RenderContext {
@@ -96,7 +96,7 @@ export class RuntimeEnvironment extends NunjucksEnvironment {
 
   /** What `for k, v in x` unpacks: a dict's items (as nunjucks allows), else the items themselves. */
   pairsOf(value: unknown): unknown[] {
-    return isPlainObject(value) ? Object.entries(value) : this.iterable(value);
+    return isPlainObject(value) ? Object.entries(value).map(([k, v]) => pair(k, v)) : this.iterable(value);
   }
 
   /** `**mapping` in a call: the mapping's entries as keyword arguments. */
@@ -112,6 +112,11 @@ export class RuntimeEnvironment extends NunjucksEnvironment {
   /** `{% set x %}…{% endset %}`: the captured text is Markup where the template autoescapes. */
   captured(text: string, autoescape: boolean): string | Markup {
     return autoescape ? new Markup(text) : text;
+  }
+
+  /** `(a, b)` in a template. */
+  tuple(items: unknown[]): PyTuple {
+    return pair(...items);
   }
 
   loop(items: readonly unknown[]): LoopContext {
