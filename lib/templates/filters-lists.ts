@@ -3,10 +3,11 @@
  * ignore case by default, `join` escapes its items when one of them is Markup, `map`, `select`
  * and friends take Jinja's arguments, `groupby` gives `(grouper, list)` pairs.
  */
-import { escapeHtml, isMarkupLike, Markup } from '../html.ts';
+import { escapeHtml, Markup } from '../html.ts';
 import { splitKeywords, withKeywords } from './kwargs.ts';
 import { member } from './members.ts';
 import { isPlainObject, iterable, pair, pyStr, truthy } from './python.ts';
+import { safeHtml } from './safe.ts';
 
 type Filter = (...args: any[]) => unknown;
 
@@ -100,10 +101,9 @@ function dictsort(
 function join(value: unknown, separator: unknown = '', attribute?: unknown): string | Markup {
   let items = toList(value);
   if (attribute !== undefined && attribute !== null) items = items.map(attrGetter(attribute));
-  const safe = (item: unknown) => typeof item === 'object' && item !== null && isMarkupLike(item);
+  const safe = (item: unknown) => safeHtml(item) !== undefined;
   if (![separator, ...items].some(safe)) return items.map(pyStr).join(pyStr(separator));
-  const html = (item: unknown) =>
-    safe(item) ? String((item as Markup).__html__()) : escapeHtml(pyStr(item));
+  const html = (item: unknown) => safeHtml(item) ?? escapeHtml(pyStr(item));
   return new Markup(items.map(html).join(html(separator)));
 }
 

@@ -3,18 +3,17 @@
  * `capitalize`, `striptags`, `urlencode`, `escape`, `truncate`, `wordcount`, `indent`, `center`,
  * `format`. Markup stays Markup through the filters that only change case or spacing.
  */
-import { escapeHtml, isMarkupLike, Markup } from '../html.ts';
+import { escapeHtml, Markup } from '../html.ts';
 import { withKeywords } from './kwargs.ts';
-import { isPlainObject, pyRepr, pyStr } from './python.ts';
+import { isPlainObject, pyRepr, pyRound, pyStr } from './python.ts';
+import { safeHtml } from './safe.ts';
 
 type Filter = (...args: any[]) => unknown;
 
 /** The text of a value, and whether it was Markup (so the result can be Markup again). */
 function textOf(value: unknown): [text: string, safe: boolean] {
-  if (value instanceof Markup) return [value.html, true];
-  if (typeof value === 'object' && value !== null && isMarkupLike(value))
-    return [String(value.__html__()), true];
-  return [pyStr(value), false];
+  const html = safeHtml(value);
+  return html === undefined ? [pyStr(value), false] : [html, true];
 }
 
 /** Applies a text transformation, keeping Markup as Markup (MarkupSafe's methods do the same). */
@@ -133,7 +132,7 @@ function replaceText(text: string, old: string, replacement: string, count: numb
 }
 
 function isSafe(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && isMarkupLike(value);
+  return safeHtml(value) !== undefined;
 }
 
 /** Jinja's `replace` under autoescape: plain text stays plain; with Markup around, MarkupSafe's rules. */
@@ -164,7 +163,10 @@ function format(value: unknown, ...args: unknown[]): string {
     const arg = args[next++];
     if (kind === 's') return pyStr(arg);
     if (kind === 'r') return pyRepr(arg);
-    if (kind === 'f') return Number(arg).toFixed(precision ? Number(precision.slice(1)) : 6);
+    if (kind === 'f') {
+      const digits = precision ? Number(precision.slice(1)) : 6;
+      return pyRound(Number(arg), digits).toFixed(digits);
+    }
     return String(Math.trunc(Number(arg)));
   });
 }
@@ -188,7 +190,7 @@ export const TEXT_FILTERS: Readonly<Record<string, Filter>> = {
   escape: (value: unknown) => Markup.escape(value),
   e: (value: unknown) => Markup.escape(value),
   forceescape: (value: unknown) => new Markup(escapeHtml(textOf(value)[0])),
-  safe: (value: unknown) => (value instanceof Markup ? value : new Markup(pyStr(value))),
+  safe: (value: unknown) => (value instanceof Markup ? value : new Markup(safeHtml(value) ?? pyStr(value))),
   string: (value: unknown) => (value instanceof Markup ? value : pyStr(value)),
   truncate: withKeywords('truncate', ['s', 'length', 'killwords', 'end', 'leeway'], truncate),
   wordcount: (value: unknown) => (textOf(value)[0].match(/[\p{L}\p{N}_]+/gu) ?? []).length,

@@ -6,7 +6,7 @@
 import { escapeHtml, Markup } from '../html.ts';
 import { withKeywords } from './kwargs.ts';
 import { member } from './members.ts';
-import { isPlainObject, pyRepr, pyStr, truthy } from './python.ts';
+import { isPlainObject, pyRepr, pyRound, pyStr, truthy } from './python.ts';
 import { tojson } from './tojson.ts';
 
 type Filter = (...args: any[]) => unknown;
@@ -49,18 +49,9 @@ function toFloat(value: unknown, fallback: unknown = 0): unknown {
   return fallback;
 }
 
-/** Python's `round(x, n)`: ties to even. */
-function roundHalfEven(value: number, precision: number): number {
-  const scale = 10 ** precision;
-  const scaled = value * scale;
-  const floor = Math.floor(scaled);
-  if (scaled - floor === 0.5) return (floor % 2 === 0 ? floor : floor + 1) / scale;
-  return precision === 0 ? Math.round(scaled) : Number(value.toFixed(precision));
-}
-
 function round(value: unknown, precision = 0, method = 'common'): number {
   const number = Number(value);
-  if (method === 'common') return roundHalfEven(number, precision);
+  if (method === 'common') return pyRound(number, precision);
   const scale = 10 ** precision;
   if (method === 'ceil') return Math.ceil(number * scale) / scale;
   if (method === 'floor') return Math.floor(number * scale) / scale;

@@ -54,15 +54,14 @@ export function truthy(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return Boolean(value);
   if (Array.isArray(value)) return value.length > 0;
   if (value instanceof Markup) return value.html.length > 0;
-  const size = (value as { size?: unknown }).size;
-  if (typeof size === 'number') return size > 0;
-  if (typeof (value as { length?: unknown }).length === 'number')
-    return (value as { length: number }).length > 0;
   if (isPlainObject(value)) {
     for (const _ in value) return true;
     return false;
   }
-  return true;
+  const size = (value as { size?: unknown }).size;
+  if (typeof size === 'number') return size > 0;
+  const length = (value as { length?: unknown }).length;
+  return typeof length === 'number' ? length > 0 : true;
 }
 
 /**
@@ -101,6 +100,23 @@ function pyNumber(value: number): string {
   if (value === Number.POSITIVE_INFINITY) return 'inf';
   if (value === Number.NEGATIVE_INFINITY) return '-inf';
   return String(value);
+}
+
+/**
+ * Python's `round(x, n)`: the nearest value with `n` decimals, ties to even.
+ *
+ * @example
+ * ```ts
+ * pyRound(2.5, 0); // 2
+ * pyRound(2.25, 1); // 2.2
+ * ```
+ */
+export function pyRound(value: number, precision: number): number {
+  const scale = 10 ** precision;
+  const scaled = value * scale;
+  const floor = Math.floor(scaled);
+  if (scaled - floor === 0.5) return (floor % 2 === 0 ? floor : floor + 1) / scale;
+  return precision === 0 ? Math.round(scaled) : Number(value.toFixed(precision));
 }
 
 const REPR_ESCAPES: Readonly<Record<string, string>> = {

@@ -2,12 +2,13 @@
  * What compiled templates call at run time, through `env` (see compiler.ts): output, variable
  * lookup, Python's truthiness and iteration, keyword-argument spreading, Jinja's `loop`.
  */
-import { escapeHtml, isMarkupLike, Markup } from '../html.ts';
+import { escapeHtml, Markup } from '../html.ts';
 import { isKeywords } from './kwargs.ts';
 import { LoopContext } from './loop.ts';
 import { member } from './members.ts';
-import { NunjucksEnvironment, SafeString } from './nunjucks.ts';
+import { NunjucksEnvironment } from './nunjucks.ts';
 import { contains, isPlainObject, iterable, type PyTuple, pair, pyStr, truthy } from './python.ts';
+import { safeHtml } from './safe.ts';
 
 /** The nunjucks context of a render, as the helpers read it. */
 interface RenderContext {
@@ -21,24 +22,6 @@ interface RuntimeFrame {
 
 /** Jinja's names for the Python constants, which nunjucks only knows in lower case. */
 const CONSTANTS: Readonly<Record<string, unknown>> = { True: true, False: false, None: null };
-
-/**
- * The HTML of a safe value (Markup, an `__html__()` object, nunjucks' SafeString from a macro,
- * `caller()` or `super()`), or undefined for a value that still needs escaping.
- *
- * @example
- * ```ts
- * safeHtml(new Markup('<b>')); // '<b>'
- * safeHtml('<b>'); // undefined
- * ```
- */
-export function safeHtml(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (value instanceof Markup) return value.html;
-  if (value instanceof SafeString) return value.val;
-  if (isMarkupLike(value)) return String(value.__html__());
-  return undefined;
-}
 
 /**
  * nunjucks' environment with the helpers compiled templates reach through `env`.
