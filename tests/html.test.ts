@@ -55,7 +55,7 @@ Safe('escape() escapes text and keeps Markup', () => {
 });
 
 Safe('only strings make Markup; isMarkupLike sees the protocol', () => {
-  assert.throws(() => new Markup(1 as unknown as string), TypeError);
+  assert.throws(() => new Markup(1 as unknown as string), /Markup html must be a string/);
   assert.ok(isMarkupLike(new Markup('')));
   assert.not.ok(isMarkupLike({ html: 'x' }));
 });

@@ -21,7 +21,11 @@ interface RuntimeFrame {
 }
 
 /** Jinja's names for the Python constants, which nunjucks only knows in lower case. */
-const CONSTANTS: Readonly<Record<string, unknown>> = { True: true, False: false, None: null };
+const CONSTANTS: Readonly<Record<string, unknown>> = Object.assign(Object.create(null), {
+  True: true,
+  False: false,
+  None: null,
+});
 
 /**
  * nunjucks' environment with the helpers compiled templates reach through `env`.
