@@ -9,6 +9,7 @@ import type { RequestContext } from './context.ts';
 import { getFlashedMessages } from './flash.ts';
 import type { Request } from './request.ts';
 import { splitKeywords, withKeywords } from './templates/kwargs.ts';
+import { pair } from './templates/python.ts';
 
 type Ctx = RequestContext<any>;
 
@@ -71,8 +72,11 @@ export function templateGlobals(ctx: Ctx): Record<string, unknown> {
     get_flashed_messages: withKeywords(
       'get_flashed_messages',
       ['with_categories', 'category_filter'],
-      (withCategories = false, categoryFilter: readonly string[] = []) =>
-        getFlashedMessages(ctx, { withCategories: Boolean(withCategories), categoryFilter } as never),
+      (withCategories = false, categoryFilter: readonly string[] = []) => {
+        if (!withCategories) return getFlashedMessages(ctx, { categoryFilter });
+        // Flask gives (category, message) tuples.
+        return getFlashedMessages(ctx, { withCategories: true, categoryFilter }).map(([c, m]) => pair(c, m));
+      },
     ),
   };
   for (const [name, factory] of app.templateRequestGlobals) globals[name] = factory(ctx);

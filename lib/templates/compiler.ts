@@ -121,6 +121,19 @@ class JinjaCompiler extends (Compiler as new (name: string, throwOnUndefined: bo
     this._emit(`, ${this.autoescape})`);
   }
 
+  override compileSet(node: Node, frame: CompileFrame): void {
+    for (const target of node.targets as Node[]) {
+      if (target.typename !== 'Symbol') {
+        this.fail(
+          'set: only names can be assigned (namespace attributes are not supported)',
+          target.lineno,
+          target.colno,
+        );
+      }
+    }
+    super.compileSet(node, frame);
+  }
+
   compilePhialKwargsSpread(node: Node, frame: CompileFrame): void {
     this._emit('...');
     this.call('keywordsOf', [node.value], frame);

@@ -70,6 +70,8 @@ export interface CompilerBase {
   _compileAggregate(node: Node, frame: CompileFrame, start?: string, end?: string): void;
   _withScopedSyntax(body: () => void): void;
   compileCapture(node: Node, frame: CompileFrame): void;
+  compileSet(node: Node, frame: CompileFrame): void;
+  fail(message: string, lineno?: number, colno?: number): never;
   getCode(): string;
 }
 
