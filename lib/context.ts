@@ -19,7 +19,7 @@ export type Params = Record<string, any>;
 export type UrlFor = (endpoint: string, values?: Record<string, unknown>) => string;
 
 /** `render` as a view sees it: a template file and its variables to the HTML string. */
-export type Render = (name: string, vars?: Record<string, unknown>) => string;
+export type Render = (name: string, vars?: object) => string;
 
 /**
  * What a view receives: `({ request, session, params, g, urlFor }) => …`. `S` types the session

@@ -84,10 +84,7 @@ export function templateGlobals(ctx: Ctx): Record<string, unknown> {
 }
 
 /** The render variables: the context processors' (app first, then the blueprint's), then the view's own. */
-export function templateVariables(
-  ctx: Ctx,
-  vars: Record<string, unknown> | undefined,
-): Record<string, unknown> {
+export function templateVariables(ctx: Ctx, vars: object | undefined): object {
   const app = ctx.app;
   const processors = app.contextProcessors(ctx.blueprint);
   if (processors.length === 0) return vars ?? {};
@@ -104,7 +101,7 @@ export function templateVariables(
  * app.get('/hello/<name>')(({ params, render }) => render('hello.html', { name: params.name }));
  * ```
  */
-export function renderTemplate(ctx: Ctx, name: string, vars?: Record<string, unknown>): string {
+export function renderTemplate(ctx: Ctx, name: string, vars?: object): string {
   return ctx.app.jinjaEnv.render(name, templateVariables(ctx, vars), templateGlobals(ctx));
 }
 
@@ -116,6 +113,6 @@ export function renderTemplate(ctx: Ctx, name: string, vars?: Record<string, unk
  * app.get('/')(({ renderString }) => renderString('<p>{{ request.path }}</p>'));
  * ```
  */
-export function renderTemplateString(ctx: Ctx, source: string, vars?: Record<string, unknown>): string {
+export function renderTemplateString(ctx: Ctx, source: string, vars?: object): string {
   return ctx.app.jinjaEnv.renderString(source, templateVariables(ctx, vars), templateGlobals(ctx));
 }

@@ -159,20 +159,12 @@ export class TemplateEnvironment {
    * Renders a template file. `globals` are this render's own globals (Flask's request, session…),
    * seen by imported macros too; `vars` are the render's variables and win over every global.
    */
-  render(
-    name: string,
-    vars: Record<string, unknown> = {},
-    globals: Record<string, unknown> | null = null,
-  ): string {
+  render(name: string, vars: object = {}, globals: Record<string, unknown> | null = null): string {
     return this.#run(this.resolve(name, false), vars, globals);
   }
 
   /** Renders template source; autoescape is on, as for Flask's `render_template_string`. */
-  renderString(
-    source: string,
-    vars: Record<string, unknown> = {},
-    globals: Record<string, unknown> | null = null,
-  ): string {
+  renderString(source: string, vars: object = {}, globals: Record<string, unknown> | null = null): string {
     let template = this.#strings.get(source);
     if (template === undefined) {
       template = this.#compile(source, '<template>', null, true);
@@ -182,7 +174,7 @@ export class TemplateEnvironment {
     return this.#run(template, vars, globals);
   }
 
-  #run(template: Template, vars: Record<string, unknown>, globals: Record<string, unknown> | null): string {
+  #run(template: Template, vars: object, globals: Record<string, unknown> | null): string {
     const env = this.#env;
     const previous = env.current;
     env.current = globals;
