@@ -8,7 +8,7 @@
  * Generated code reaches Phial's helpers through `env`, the environment every compiled function
  * receives, so nunjucks' shared runtime is never patched.
  */
-import { type CompileFrame, Compiler, type CompilerBase, type Node, transform } from './nunjucks.ts';
+import { type CompileFrame, Compiler, type CompilerBase, type Node, nodes, transform } from './nunjucks.ts';
 import { parseTemplate } from './parser.ts';
 
 /** The JavaScript source of a template's render functions. */
@@ -195,16 +195,20 @@ class JinjaCompiler extends (Compiler as new (name: string, throwOnUndefined: bo
     }
     this._emitLine(`var ${len} = ${arr}.length;`);
     this._emitLine(`var ${loop} = env.loop(${arr});`);
-    this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
-    // Jinja: each turn has its own scope; what the body sets stays in it.
+    // Jinja: each turn has its own scope, so what the body sets stays in that turn. A body that
+    // sets nothing shares one scope for the whole loop (one frame instead of one per turn).
+    const perTurn = (node.body as Node & { findAll(type: unknown): unknown[] }).findAll(nodes.Set).length > 0;
     const inner = frame.push(true);
-    this._emitLine('frame = frame.push(true);');
+    if (!perTurn) this._emitLine('frame = frame.push(true);');
+    this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
+    if (perTurn) this._emitLine('frame = frame.push(true);');
     this.bindLoopNames(node, `${arr}[${i}]`, inner);
     this._emitLine(`${loop}.index0 = ${i};`);
     this._emitLine(`frame.set("loop", ${loop});`);
     this._withScopedSyntax(() => this.compile(node.body, inner));
-    this._emitLine('frame = frame.pop();');
+    if (perTurn) this._emitLine('frame = frame.pop();');
     this._emitLine('}');
+    if (!perTurn) this._emitLine('frame = frame.pop();');
     if (node.else_) {
       this._emitLine(`if (!${len}) {`);
       this._withScopedSyntax(() => this.compile(node.else_, frame));
