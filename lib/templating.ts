@@ -7,7 +7,7 @@
  */
 import type { RequestContext } from './context.ts';
 import { getFlashedMessages } from './flash.ts';
-import type { Request } from './request.ts';
+import type { Request } from './http/request.ts';
 import { splitKeywords, withKeywords } from './templates/kwargs.ts';
 import { pair } from './templates/python.ts';
 

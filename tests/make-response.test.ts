@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Headers } from '../lib/headers.ts';
-import { html } from '../lib/html.ts';
+import { Headers } from '../lib/http/headers.ts';
+import { html } from '../lib/http/html.ts';
+import { jsonify, Response } from '../lib/http/response.ts';
 import { isTuple, makeResponse, toResponse } from '../lib/make-response.ts';
-import { jsonify, Response } from '../lib/response.ts';
 
 const Convert = suite('toResponse');
 

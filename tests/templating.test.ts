@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
 import { Blueprint } from '../lib/blueprint.ts';
 import { flash } from '../lib/flash.ts';
-import { html } from '../lib/html.ts';
+import { html } from '../lib/http/html.ts';
 
 let root = '';
 const write = (path: string, text: string) => {

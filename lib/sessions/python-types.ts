@@ -76,4 +76,4 @@ export class UUID {
   }
 }
 
-export { isMarkupLike, Markup } from '../html.ts';
+export { isMarkupLike, Markup } from '../http/html.ts';

@@ -3,7 +3,7 @@
  * ignore case by default, `join` escapes its items when one of them is Markup, `map`, `select`
  * and friends take Jinja's arguments, `groupby` gives `(grouper, list)` pairs.
  */
-import { escapeHtml, Markup } from '../html.ts';
+import { escapeHtml, Markup } from '../http/html.ts';
 import { splitKeywords, withKeywords } from './kwargs.ts';
 import { member } from './members.ts';
 import { isPlainObject, iterable, pair, pyStr, truthy } from './python.ts';

@@ -3,7 +3,7 @@
  * `capitalize`, `striptags`, `urlencode`, `escape`, `truncate`, `wordcount`, `indent`, `center`,
  * `format`. Markup stays Markup through the filters that only change case or spacing.
  */
-import { escapeHtml, Markup } from '../html.ts';
+import { escapeHtml, Markup } from '../http/html.ts';
 import { withKeywords } from './kwargs.ts';
 import { isPlainObject, pyRepr, pyRound, pyStr } from './python.ts';
 import { safeHtml } from './safe.ts';

@@ -3,7 +3,7 @@
  * `boolean`), `int` and `float` with Python's parsing, `round` with Python's half-to-even,
  * `tojson` as Flask writes it, `filesizeformat`, `xmlattr`, `attr`, `pprint`.
  */
-import { escapeHtml, Markup } from '../html.ts';
+import { escapeHtml, Markup } from '../http/html.ts';
 import { withKeywords } from './kwargs.ts';
 import { member } from './members.ts';
 import { isPlainObject, pyRepr, pyRound, pyStr, truthy } from './python.ts';

@@ -4,7 +4,7 @@
  * objects (`request.args.getlist`, `request.full_path`), and keys of anything with `has()` and
  * `get()` (a session, a MultiDict, a Map), so a Flask app's templates read Phial's objects.
  */
-import { Markup } from '../html.ts';
+import { Markup } from '../http/html.ts';
 import { isKeywords } from './kwargs.ts';
 import { isPlainObject, pair } from './python.ts';
 

@@ -2,7 +2,7 @@
  * Python's semantics where Jinja templates rely on them and JavaScript differs: truthiness,
  * how a value prints (`str()`), `repr()`, the `in` operator, and what a `for` loop iterates.
  */
-import { isMarkupLike, Markup } from '../html.ts';
+import { isMarkupLike, Markup } from '../http/html.ts';
 
 /**
  * A Python tuple: what `(a, b)`, `dict.items()`, `dictsort` and `groupby` give; it prints as

@@ -2,7 +2,7 @@
  * What compiled templates call at run time, through `env` (see compiler.ts): output, variable
  * lookup, Python's truthiness and iteration, keyword-argument spreading, Jinja's `loop`.
  */
-import { escapeHtml, Markup } from '../html.ts';
+import { escapeHtml, Markup } from '../http/html.ts';
 import { isKeywords } from './kwargs.ts';
 import { LoopContext } from './loop.ts';
 import { member } from './members.ts';

@@ -3,7 +3,7 @@
  * any `__html__()` object, and nunjucks' SafeString, which its macros, `caller()` and `super()`
  * return.
  */
-import { isMarkupLike, Markup } from '../html.ts';
+import { isMarkupLike, Markup } from '../http/html.ts';
 import { SafeString } from './nunjucks.ts';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Jinja's tests (`x is none`, `x is mapping`, `x is escaped`…) where nunjucks has none or differs.
  */
-import { isMarkupLike, Markup } from '../html.ts';
+import { isMarkupLike, Markup } from '../http/html.ts';
 import { contains, isPlainObject } from './python.ts';
 
 type Test = (value: unknown, ...args: any[]) => boolean;

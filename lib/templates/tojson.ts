@@ -3,7 +3,7 @@
  * items, then `<`, `>`, `&` and `'` written as `\u003c`, `\u003e`, `\u0026` and `\u0027`, so the
  * result is safe inside a `<script>` element and a single-quoted attribute.
  */
-import { isMarkupLike, Markup } from '../html.ts';
+import { isMarkupLike, Markup } from '../http/html.ts';
 import { isPlainObject } from './python.ts';
 
 // ensure_ascii keeps printable ASCII only; the HTML-significant four are escaped afterwards by Flask.

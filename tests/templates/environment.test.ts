@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Markup } from '../../lib/html.ts';
+import { Markup } from '../../lib/http/html.ts';
 import { normalizeSource, selectAutoescape, TemplateEnvironment } from '../../lib/templates/environment.ts';
 import { TemplateNotFound, TemplateSyntaxError } from '../../lib/templates/errors.ts';
 

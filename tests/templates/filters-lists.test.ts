@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Markup } from '../../lib/html.ts';
+import { Markup } from '../../lib/http/html.ts';
 import { TemplateEnvironment } from '../../lib/templates/environment.ts';
 import { LIST_FILTERS, pyCompare } from '../../lib/templates/filters-lists.ts';
 

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Markup } from '../../lib/html.ts';
-import { MultiDict } from '../../lib/multidict.ts';
+import { Markup } from '../../lib/http/html.ts';
+import { MultiDict } from '../../lib/http/multidict.ts';
 import { Session } from '../../lib/sessions/session.ts';
 import { member } from '../../lib/templates/members.ts';
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Markup } from '../../lib/html.ts';
+import { Markup } from '../../lib/http/html.ts';
 import { Frame } from '../../lib/templates/nunjucks.ts';
 import { RuntimeEnvironment } from '../../lib/templates/runtime.ts';
 

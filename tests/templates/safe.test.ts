@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Markup } from '../../lib/html.ts';
+import { Markup } from '../../lib/http/html.ts';
 import { SafeString } from '../../lib/templates/nunjucks.ts';
 import { safeHtml } from '../../lib/templates/safe.ts';
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Markup } from '../../lib/html.ts';
+import { Markup } from '../../lib/http/html.ts';
 import { TESTS } from '../../lib/templates/tests.ts';
 
 const Tests = suite('templates/tests');
