@@ -3,6 +3,8 @@
  * list of folders, compile once (again when changed, with auto reload), autoescape by file
  * extension (always for strings), and render with Jinja's filters, tests and semantics.
  */
+
+import type NunjucksModule from 'nunjucks';
 import { compileTemplate } from './compiler.ts';
 import { TemplateNotFound, TemplateSyntaxError } from './errors.ts';
 import { LIST_FILTERS } from './filters-lists.ts';
@@ -10,11 +12,11 @@ import { TEXT_FILTERS } from './filters-text.ts';
 import { VALUE_FILTERS } from './filters-values.ts';
 import { splitKeywords } from './kwargs.ts';
 import { FolderLoader, type TemplateSource } from './loader.ts';
-import { type NunjucksEnvironment, NunjucksTemplate } from './nunjucks.ts';
-import { RuntimeEnvironment } from './runtime.ts';
+import { nunjucks } from './nunjucks.ts';
+import { withTemplateRuntime } from './runtime.ts';
 import { TESTS } from './tests.ts';
 
-type Template = InstanceType<typeof NunjucksTemplate>;
+type Template = NunjucksModule.Template;
 type AnyFunction = (...args: any[]) => any;
 
 /** Options of a {@link TemplateEnvironment}. */
@@ -63,28 +65,33 @@ interface Cached {
 }
 
 /** nunjucks' environment with the run-time helpers compiled templates call and Phial's loading. */
-class JinjaEnvironment extends RuntimeEnvironment {
-  readonly owner: TemplateEnvironment;
+function defineJinjaEnvironment() {
+  return class JinjaEnvironment extends withTemplateRuntime(nunjucks().Environment) {
+    readonly owner: TemplateEnvironment;
 
-  constructor(owner: TemplateEnvironment) {
-    super(null, { autoescape: true });
-    this.owner = owner;
-  }
-
-  // nunjucks' compiled `include`, `import` and `extends` come here.
-  override getTemplate(name: unknown, ...rest: unknown[]): any {
-    const callback = rest.find((arg): arg is AnyFunction => typeof arg === 'function');
-    const ignoreMissing = rest[2] === true;
-    try {
-      const template = this.owner.resolve(name, ignoreMissing);
-      if (callback) return void callback(null, template);
-      return template;
-    } catch (error) {
-      if (callback) return void callback(error);
-      throw error;
+    constructor(owner: TemplateEnvironment) {
+      super(null, { autoescape: true });
+      this.owner = owner;
     }
-  }
+
+    // nunjucks' compiled `include`, `import` and `extends` come here.
+    override getTemplate(name: unknown, ...rest: unknown[]): any {
+      const callback = rest.find((arg): arg is AnyFunction => typeof arg === 'function');
+      const ignoreMissing = rest[2] === true;
+      try {
+        const template = this.owner.resolve(name, ignoreMissing);
+        if (callback) return void callback(null, template);
+        return template;
+      } catch (error) {
+        if (callback) return void callback(error);
+        throw error;
+      }
+    }
+  };
 }
+
+type JinjaEnvironment = InstanceType<ReturnType<typeof defineJinjaEnvironment>>;
+let JinjaEnvironmentClass: ReturnType<typeof defineJinjaEnvironment> | null = null;
 
 const NOOP_TEMPLATE = {
   root(_env: unknown, _context: unknown, _frame: unknown, _runtime: unknown, cb: AnyFunction) {
@@ -113,7 +120,7 @@ export class TemplateEnvironment {
   /** The folder loader. */
   readonly loader: FolderLoader;
   /** The nunjucks environment underneath, for what Phial does not wrap. */
-  readonly nunjucks: InstanceType<typeof NunjucksEnvironment>;
+  readonly nunjucks: NunjucksModule.Environment;
   readonly #env: JinjaEnvironment;
   readonly #autoReload: () => boolean;
   readonly #autoescape: (name: string) => boolean;
@@ -124,7 +131,8 @@ export class TemplateEnvironment {
     this.loader = new FolderLoader(options.folders ?? (() => []));
     this.#autoReload = options.autoReload ?? (() => false);
     this.#autoescape = options.autoescape ?? selectAutoescape;
-    this.#env = new JinjaEnvironment(this);
+    JinjaEnvironmentClass ??= defineJinjaEnvironment();
+    this.#env = new JinjaEnvironmentClass(this);
     this.nunjucks = this.#env;
     for (const [name, filter] of Object.entries({ ...TEXT_FILTERS, ...LIST_FILTERS, ...VALUE_FILTERS })) {
       this.#env.addFilter(name, filter);
@@ -187,7 +195,7 @@ export class TemplateEnvironment {
 
   /** @internal the compiled template for a name (or the first of a list that exists). */
   resolve(name: unknown, ignoreMissing: boolean): Template {
-    if (name instanceof NunjucksTemplate) return name;
+    if (name instanceof nunjucks().Template) return name;
     const names = Array.isArray(name) ? name.map(String) : [String(name)];
     for (const candidate of names) {
       try {
@@ -199,7 +207,7 @@ export class TemplateEnvironment {
         }
       }
     }
-    return new NunjucksTemplate({ type: 'code', obj: NOOP_TEMPLATE } as never, this.#env as never);
+    return new (nunjucks().Template)({ type: 'code', obj: NOOP_TEMPLATE } as never, this.#env as never);
   }
 
   #load(name: string): Template {
@@ -222,7 +230,7 @@ export class TemplateEnvironment {
     }
     const props = new Function(code)() as object;
     // Eager: `extends` reads the parent's blocks before rendering it.
-    return new NunjucksTemplate(
+    return new (nunjucks().Template)(
       { type: 'code', obj: props } as never,
       this.#env as never,
       path ?? name,

@@ -1,9 +1,10 @@
 /**
  * The parts of nunjucks Phial builds on, typed: its Environment and Template, and the parser,
- * compiler, lexer and node classes that @types/nunjucks does not describe.
+ * compiler, lexer and node classes that @types/nunjucks does not describe. nunjucks is loaded on
+ * first use (the first template an app renders), so an app that renders nothing never loads it.
  */
 import { createRequire } from 'node:module';
-import nunjucks from 'nunjucks';
+import type NunjucksModule from 'nunjucks';
 
 /** A node of nunjucks' syntax tree. */
 export interface Node {
@@ -75,39 +76,65 @@ export interface CompilerBase {
   getCode(): string;
 }
 
-interface Internals {
-  Environment: typeof nunjucks.Environment;
-  Template: typeof nunjucks.Template;
-  compiler: { Compiler: new (name: string, throwOnUndefined: boolean) => CompilerBase };
-  parser: { Parser: new (tokens: unknown) => ParserBase };
+/** nunjucks' modules, as Phial uses them. */
+export interface Nunjucks {
+  Environment: typeof NunjucksModule.Environment;
+  Template: typeof NunjucksModule.Template;
+  Compiler: new (name: string, throwOnUndefined: boolean) => CompilerBase;
+  Parser: new (tokens: unknown) => ParserBase;
+  /** `lex(source)` and the token type names. */
   lexer: { lex(source: string, options?: object): unknown; [token: string]: any };
-  transformer: { transform(ast: Node, asyncFilters: string[], name: string): Node };
+  /** The syntax tree classes by name. */
   nodes: Record<string, NodeClass>;
-  runtime: { Frame: new () => CompileFrame; SafeString: new (value: string) => { val: string } };
+  /** The compile-time and run-time frame. */
+  Frame: new () => CompileFrame;
+  /** What nunjucks' macros, `caller()` and `super()` return. */
+  SafeString: new (
+    value: string,
+  ) => { val: string };
+  /** Runs nunjucks' tree transformer (it lifts `super()` calls out of blocks). */
+  transform(ast: Node, name: string): Node;
 }
 
-const internals = nunjucks as unknown as Internals;
-// The transformer is not re-exported by nunjucks' index; it is the module its compiler uses.
-const transformer = createRequire(import.meta.url)('nunjucks/src/transformer') as Internals['transformer'];
+const require = createRequire(import.meta.url);
+let loaded: Nunjucks | null = null;
 
-/** nunjucks' Environment class. */
-export const NunjucksEnvironment = internals.Environment;
-/** nunjucks' Template class. */
-export const NunjucksTemplate = internals.Template;
-/** nunjucks' compiler class. */
-export const Compiler = internals.compiler.Compiler;
-/** nunjucks' parser class. */
-export const Parser = internals.parser.Parser;
-/** nunjucks' lexer: `lex(source)` and the token type names. */
-export const lexer = internals.lexer;
-/** nunjucks' syntax tree classes by name. */
-export const nodes = internals.nodes;
-/** nunjucks' compile-time and run-time frame. */
-export const Frame = internals.runtime.Frame;
-/** nunjucks' safe string: what its macros, `caller()` and `super()` return. */
-export const SafeString = internals.runtime.SafeString;
+/**
+ * nunjucks, loaded on the first call.
+ *
+ * @example
+ * ```ts
+ * const { Environment } = nunjucks();
+ * ```
+ */
+export function nunjucks(): Nunjucks {
+  if (loaded === null) {
+    const index = require('nunjucks');
+    // The transformer is not re-exported by nunjucks' index; it is the module its compiler uses.
+    const transformer = require('nunjucks/src/transformer');
+    loaded = {
+      Environment: index.Environment,
+      Template: index.Template,
+      Compiler: index.compiler.Compiler,
+      Parser: index.parser.Parser,
+      lexer: index.lexer,
+      nodes: index.nodes,
+      Frame: index.runtime.Frame,
+      SafeString: index.runtime.SafeString,
+      transform: (ast, name) => transformer.transform(ast, [], name),
+    };
+  }
+  return loaded;
+}
 
-/** Runs nunjucks' tree transformer (it lifts `super()` calls out of blocks). */
-export function transform(ast: Node, name: string): Node {
-  return transformer.transform(ast, [], name);
+/**
+ * nunjucks' SafeString class if nunjucks is loaded, else null (then no SafeString exists yet).
+ *
+ * @example
+ * ```ts
+ * const SafeString = loadedSafeString();
+ * ```
+ */
+export function loadedSafeString(): Nunjucks['SafeString'] | null {
+  return loaded === null ? null : loaded.SafeString;
 }

@@ -4,7 +4,7 @@
  * return.
  */
 import { isMarkupLike, Markup } from '../http/html.ts';
-import { SafeString } from './nunjucks.ts';
+import { loadedSafeString } from './nunjucks.ts';
 
 /**
  * The HTML of a safe value (Markup, an `__html__()` object, nunjucks' SafeString from a macro,
@@ -19,7 +19,8 @@ import { SafeString } from './nunjucks.ts';
 export function safeHtml(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   if (value instanceof Markup) return value.html;
-  if (value instanceof SafeString) return value.val;
+  const SafeString = loadedSafeString();
+  if (SafeString !== null && value instanceof SafeString) return value.val;
   if (isMarkupLike(value)) return String(value.__html__());
   return undefined;
 }

@@ -1,11 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Markup } from '../../lib/http/html.ts';
-import { Frame } from '../../lib/templates/nunjucks.ts';
-import { RuntimeEnvironment } from '../../lib/templates/runtime.ts';
+import { nunjucks } from '../../lib/templates/nunjucks.ts';
+import { withTemplateRuntime } from '../../lib/templates/runtime.ts';
 
 const Runtime = suite('templates/runtime');
-const env = new RuntimeEnvironment(null, {});
+const { Environment, Frame } = nunjucks();
+const env = new (withTemplateRuntime(Environment))(null, {});
 
 Runtime('out: str() then MarkupSafe escaping; safe values as they are', () => {
   assert.is(env.out(`<"'&>`, true), '&lt;&#34;&#39;&amp;&gt;');
@@ -38,7 +39,7 @@ Runtime('keywordsOf, pairsOf, captured, tuple, loop', () => {
   assert.equal(env.keywordsOf(new Map([['m', 2]])), { m: 2 });
   assert.throws(() => env.keywordsOf([1]), /must be a mapping/);
   assert.equal(
-    env.pairsOf({ a: 1 }).map((p) => [...(p as unknown[])]),
+    env.pairsOf({ a: 1 }).map((p: unknown) => [...(p as unknown[])]),
     [['a', 1]],
   );
   assert.instance(env.captured('<i>', true), Markup);
