@@ -101,6 +101,7 @@ export {
   type TemplateEnvironmentOptions,
 } from './templates/environment.ts';
 export { TemplateNotFound, TemplateSyntaxError } from './templates/errors.ts';
+export { FolderLoader, type TemplateSource } from './templates/loader.ts';
 export type { ContextProcessor, RequestGlobalFactory } from './templating.ts';
 export {
   type FileUpload,

@@ -143,7 +143,7 @@ export class TemplateEnvironment {
   }
 
   /** Adds a filter: `{{ value|name(args) }}`. */
-  addFilter(name: string, filter: AnyFunction): void {
+  addFilter(name: string, filter: (...args: any[]) => unknown): void {
     this.#env.addFilter(name, filter);
   }
 
@@ -153,8 +153,11 @@ export class TemplateEnvironment {
   }
 
   /** Adds a test: `{% if value is name %}`. */
-  addTest(name: string, test: AnyFunction): void {
-    (this.#env as unknown as { addTest(name: string, test: AnyFunction): void }).addTest(name, test);
+  addTest(name: string, test: (...args: any[]) => unknown): void {
+    (this.#env as unknown as { addTest(name: string, test: (...args: any[]) => unknown): void }).addTest(
+      name,
+      test,
+    );
   }
 
   /** Forgets every compiled template. */
