@@ -3,7 +3,7 @@
  * `{% for x in xs if cond %}`, and `*args` / `**kwargs` in calls (`url_for('page', **values)`).
  * Built on first use, when nunjucks is loaded.
  */
-import { type Node, type NodeClass, nunjucks, type ParserBase } from './nunjucks.ts';
+import { type Node, type NodeClass, nunjucks } from './nunjucks.ts';
 
 // New node types are registered where nunjucks' transformer looks them up by name when it
 // rebuilds a tree (it does so around `super()` calls).
