@@ -103,3 +103,17 @@ export function generateCsrfToken(app: App<any>, session: Session<any>): string 
   }
   return tokens.generate(session);
 }
+
+/**
+ * The `csrf_token` template global: Flask-WTF's `{{ csrf_token() }}`, made for each render from
+ * the request (the app registers it with `templateRequestGlobal`). Nothing is stored in the
+ * session unless a template calls it.
+ *
+ * @example
+ * ```ts
+ * app.templateRequestGlobal('csrf_token', csrfTokenGlobal);
+ * ```
+ */
+export function csrfTokenGlobal(ctx: Ctx): () => string {
+  return ctx.csrfToken;
+}

@@ -320,6 +320,27 @@ Tokens('ctx.csrfToken(): one token per request, kept in the session, destructura
   assert.is(c!.split('.')[0], a!.split('.')[0], 'the same session value, signed again');
 });
 
+Tokens(
+  'templates: {{ csrf_token() }} is the request token; a page that never calls it stores none',
+  async () => {
+    const { app } = cartApp();
+    app.config.CSRF_TOKEN_REQUIRED = true;
+    app.get('/template')(({ renderString, csrfToken }) =>
+      renderString('<input name="csrf_token" value="{{ csrf_token() }}">|{{ direct }}', {
+        direct: csrfToken(),
+      }),
+    );
+    app.get('/plain')(({ renderString }) => renderString('<p>{{ request.path }}</p>'));
+    const client = app.testClient();
+    assert.is((await client.get('/plain')).text, '<p>/plain</p>');
+    assert.is(client.getCookie('session'), undefined, 'no token, no session');
+    const [field, direct] = (await client.get('/template')).text.split('|');
+    const token = /value="([^"]+)"/.exec(field!)?.[1];
+    assert.is(token, direct, 'one token per request, in the template and the view');
+    assert.is((await client.post('/form', { form: { csrf_token: token! } })).status, 200);
+  },
+);
+
 Tokens('csrfToken() without a secret key is an error that says what to set', async () => {
   const app = new App();
   app.logger = { info() {}, warn() {}, error() {} };

@@ -115,14 +115,15 @@ if (withChromium(Attacks) && withChromium(Tokens)) {
     await page.locator('p.flash').first().waitFor();
   }
 
+  /** The cart as the page shows it, without the layout around it. */
   async function cart(): Promise<string> {
     await page.goto(`${demo}/shop/cart`);
-    return bodyText();
+    return page.locator('main').innerText();
   }
 
   async function profile(): Promise<string> {
     await page.goto(`${demo}/profile`);
-    return bodyText();
+    return page.locator('main').innerText();
   }
 
   /** Opens an attack page; resolves once the browser shows what the demo answered its form. */
