@@ -101,6 +101,8 @@ if (withChromium(Attacks) && withChromium(Tokens)) {
 
   // biome-ignore lint/performance/useDomNodeTextContent: a browser test reads the text as rendered
   const bodyText = (): Promise<string> => page.locator('body').innerText();
+  // biome-ignore lint/performance/useDomNodeTextContent: as above, without the layout around the page
+  const mainText = (): Promise<string> => page.locator('main').innerText();
 
   async function login(name: string): Promise<void> {
     await page.goto(`${demo}/login`);
@@ -118,12 +120,12 @@ if (withChromium(Attacks) && withChromium(Tokens)) {
   /** The cart as the page shows it, without the layout around it. */
   async function cart(): Promise<string> {
     await page.goto(`${demo}/shop/cart`);
-    return page.locator('main').innerText();
+    return mainText();
   }
 
   async function profile(): Promise<string> {
     await page.goto(`${demo}/profile`);
-    return page.locator('main').innerText();
+    return mainText();
   }
 
   /** Opens an attack page; resolves once the browser shows what the demo answered its form. */
