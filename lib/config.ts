@@ -1,17 +1,17 @@
 /**
  * The application's configuration: Flask's keys, Flask's names and defaults, typed.
  */
-
+import { type CsrfConfig, csrfDefaults } from './csrf/settings.ts';
 import type { FormLimits } from './http/query.ts';
 import type { SessionConfig } from './sessions/config.ts';
 
 export type { SecretKey } from './sessions/config.ts';
 
 /**
- * The keys Phial reads: the session's (see {@link SessionConfig}) and the rest. Apps may add their own
- * (any other upper-case key).
+ * The keys Phial reads: the session's (see {@link SessionConfig}), CSRF protection's (see
+ * {@link CsrfConfig}) and the rest. Apps may add their own (any other upper-case key).
  */
-export interface Config extends SessionConfig {
+export interface Config extends SessionConfig, CsrfConfig {
   /** Debug mode: traceback page, request log. */
   DEBUG: boolean;
   /** Testing mode: unhandled errors propagate out of the test client instead of becoming a 500. */
@@ -28,6 +28,8 @@ export interface Config extends SessionConfig {
   SERVER_NAME: string | null;
   /** Scheme of external URLs built outside a request. */
   PREFERRED_URL_SCHEME: string;
+  /** Re-read a template file that changed; `null` means "in DEBUG" (Flask's rule). */
+  TEMPLATES_AUTO_RELOAD: boolean | null;
   /** Milliseconds a client has to send all the request headers (slowloris guard). */
   SERVER_HEADERS_TIMEOUT: number;
   /** Milliseconds a client has to send the whole request. */
@@ -39,7 +41,7 @@ export interface Config extends SessionConfig {
 }
 
 /**
- * Flask's defaults, plus Phial's server timeouts.
+ * Flask's defaults, plus Phial's server timeouts and CSRF protection.
  *
  * @example
  * ```ts
@@ -70,9 +72,11 @@ export function defaultConfig(): Config {
     SERVER_NAME: null,
     APPLICATION_ROOT: '/',
     PREFERRED_URL_SCHEME: 'http',
+    TEMPLATES_AUTO_RELOAD: null,
     SERVER_HEADERS_TIMEOUT: 10_000,
     SERVER_REQUEST_TIMEOUT: 30_000,
     SERVER_KEEP_ALIVE_TIMEOUT: 5_000,
+    ...csrfDefaults(),
   };
 }
 

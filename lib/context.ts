@@ -3,10 +3,12 @@
  * no AsyncLocalStorage: everything about the current request is here.
  */
 import type { App } from './app.ts';
+import { generateCsrfToken } from './csrf-stage.ts';
 import type { Request } from './http/request.ts';
 import type { MatchResult } from './routing/map.ts';
 import type { SessionData } from './sessions/interface.ts';
 import type { Session } from './sessions/session.ts';
+import { renderTemplate, renderTemplateString } from './templating.ts';
 
 /**
  * Route parameters, converted by their converters (`<int:id>` gives a number). What hooks and
@@ -16,6 +18,9 @@ export type Params = Record<string, any>;
 
 /** `urlFor` as a view sees it: bound to the current request (relative endpoints, external host). */
 export type UrlFor = (endpoint: string, values?: Record<string, unknown>) => string;
+
+/** `render` as a view sees it: a template file and its variables to the HTML string. */
+export type Render = (name: string, vars?: object) => string;
 
 /**
  * What a view receives: `({ request, session, params, g, urlFor }) => …`. `S` types the session
@@ -43,7 +48,12 @@ export class RequestContext<S extends object = SessionData, out P extends Params
   error: unknown = null;
   /** @internal the opened session; set by the pipeline before the before-request hooks. */
   sessionSlot: Session<S> | null = null;
+  /** @internal true when the request was refused as a forgery: its session is not saved. */
+  discardSession = false;
   private boundUrlFor: UrlFor | null = null;
+  #csrfToken: (() => string) | null = null;
+  // Both render functions, bound on first use: one field, so requests that render nothing pay one write.
+  #renderers: { render: Render; renderString: Render } | null = null;
   #g: Record<string, any> | null = null;
   // The pipeline asks for the blueprint at every stage: it is worked out once per endpoint.
   #blueprintOf: string | null = null;
@@ -91,5 +101,64 @@ export class RequestContext<S extends object = SessionData, out P extends Params
     // Created on first use only: most requests never build a URL.
     this.boundUrlFor ??= (endpoint, values) => this.app.urlFor(endpoint, values, this);
     return this.boundUrlFor;
+  }
+
+  /**
+   * The CSRF token for this request's forms, as Flask-WTF's `csrf_token()`: signed with the secret
+   * key, bound to the session (a random value is stored in it on first use). The same token for
+   * every call of one request. Put it in a `csrf_token` form field, or send it in an `X-CSRFToken`
+   * header; it is checked on every unsafe request when CSRF_TOKEN_REQUIRED is on.
+   * Safe to destructure (`({ csrfToken }) => csrfToken()`).
+   *
+   * @example
+   * ```ts
+   * app.get('/cart')(({ csrfToken }) =>
+   *   `<form method="post"><input type="hidden" name="csrf_token" value="${csrfToken()}"><button>Buy</button></form>`);
+   * ```
+   */
+  get csrfToken(): () => string {
+    if (this.#csrfToken === null) {
+      let token: string | null = null;
+      this.#csrfToken = () => {
+        token ??= generateCsrfToken(this.app, this.session);
+        return token;
+      };
+    }
+    return this.#csrfToken;
+  }
+
+  /**
+   * Renders a template from the app's template folders with Flask's context (`request`,
+   * `session`, `g`, `config`, `url_for`, `get_flashed_messages`, context processors) and returns
+   * the HTML: Flask's `render_template`. Safe to destructure.
+   *
+   * @example
+   * ```ts
+   * app.get('/user/<name>')(({ params, render }) => render('profile.html', { user: params.name }));
+   * ```
+   */
+  get render(): Render {
+    return this.#bindRenderers().render;
+  }
+
+  /**
+   * Renders template source with Flask's context, autoescaped: Flask's `render_template_string`.
+   * Safe to destructure.
+   *
+   * @example
+   * ```ts
+   * app.get('/')(({ renderString }) => renderString('<p>{{ request.path }}</p>'));
+   * ```
+   */
+  get renderString(): Render {
+    return this.#bindRenderers().renderString;
+  }
+
+  #bindRenderers(): { render: Render; renderString: Render } {
+    this.#renderers ??= {
+      render: (name, vars) => renderTemplate(this, name, vars),
+      renderString: (source, vars) => renderTemplateString(this, source, vars),
+    };
+    return this.#renderers;
   }
 }

@@ -30,6 +30,8 @@ import * as routingTypes from '../docs/examples/routing-types.ts';
 import * as routingUrls from '../docs/examples/routing-urls.ts';
 import * as runtimesApp from '../docs/examples/runtimes/app.ts';
 import type {} from '../docs/examples/runtimes/server.ts';
+import * as securityCsrf from '../docs/examples/security-csrf.ts';
+import * as securityCsrfTokens from '../docs/examples/security-csrf-tokens.ts';
 import * as server from '../docs/examples/server.ts';
 import type {} from '../docs/examples/server-debug.ts';
 import type {} from '../docs/examples/server-handler.ts';
@@ -40,6 +42,8 @@ import * as sessionsInterfaces from '../docs/examples/sessions-interfaces.ts';
 import type {} from '../docs/examples/sessions-redis.ts';
 import * as sessionsServerSide from '../docs/examples/sessions-server-side.ts';
 import * as staticFiles from '../docs/examples/static-files/app.ts';
+import * as templatesApp from '../docs/examples/templates/app.ts';
+import * as templatesHtml from '../docs/examples/templates/html.ts';
 import * as testingFirstTest from '../docs/examples/testing/cookies.test.ts';
 import * as testingRequests from '../docs/examples/testing-requests.ts';
 import * as testingState from '../docs/examples/testing-state.ts';
@@ -79,12 +83,16 @@ const MODULES: Record<string, Example> = {
   'docs/examples/routing-types.ts': routingTypes,
   'docs/examples/routing-urls.ts': routingUrls,
   'docs/examples/runtimes/app.ts': runtimesApp,
+  'docs/examples/security-csrf-tokens.ts': securityCsrfTokens,
+  'docs/examples/security-csrf.ts': securityCsrf,
   'docs/examples/server.ts': server,
   'docs/examples/sessions-cookies.ts': sessionsCookies,
   'docs/examples/sessions-flash.ts': sessionsFlash,
   'docs/examples/sessions-interfaces.ts': sessionsInterfaces,
   'docs/examples/sessions-server-side.ts': sessionsServerSide,
   'docs/examples/static-files/app.ts': staticFiles,
+  'docs/examples/templates/app.ts': templatesApp,
+  'docs/examples/templates/html.ts': templatesHtml,
   'docs/examples/testing-requests.ts': testingRequests,
   'docs/examples/testing-state.ts': testingState,
   'docs/examples/testing/cookies.test.ts': testingFirstTest,

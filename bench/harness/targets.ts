@@ -129,6 +129,12 @@ export function checkTargets(results: RunResults): TargetCheck[] {
       ['phial-bun', 'session', 'hono-bun', 'session'],
       2,
     ),
+    ratioTarget(
+      results,
+      'Templated page: ≥ 1.0× Fastify + @fastify/view (nunjucks)',
+      ['phial', 'page', 'fastify', 'page'],
+      1,
+    ),
     ...routerTargets(results),
     memoryTarget(results),
     startupTarget(results),

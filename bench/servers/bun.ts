@@ -1,10 +1,10 @@
 /**
  * Bare Bun.serve: the physical limit of Bun, as node-http.ts is Node's. One `if` per scenario, one
- * regex for the parameter route, the same HMAC-signed counter cookie.
+ * regex for the parameter route, the same HMAC-signed counter cookie, the page written by hand.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { serveOnBun } from './bun-serve.ts';
-import { HELLO, SECRET } from './shared.ts';
+import { HELLO, PAGE, pageHtml, SECRET } from './shared.ts';
 
 const USER = /^\/user\/(\d+)$/;
 const TEXT = 'text/plain; charset=utf-8';
@@ -59,6 +59,7 @@ serveOnBun('Bun.serve', (request) => {
   if (request.method === 'GET') {
     if (path === '/') return send(200, TEXT, HELLO);
     if (path === '/counter') return counter(request);
+    if (path === '/page') return send(200, 'text/html; charset=utf-8', pageHtml(PAGE));
     const user = USER.exec(path);
     if (user !== null) return send(200, 'application/json', JSON.stringify({ id: Number(user[1]) }));
   } else if (request.method === 'POST' && path === '/form') {

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
-import { colonRule, HELLO, otherBody, routesAfter, routesBefore, SECRET } from './shared.ts';
+import { colonRule, HELLO, otherBody, PAGE, pageHtml, routesAfter, routesBefore, SECRET } from './shared.ts';
 
 export const app = new Hono();
 
@@ -34,3 +34,6 @@ app.post('/form', async (c) => {
   setCookie(c, 'username', username, { path: '/' });
   return c.text(`Thanks, ${username}`);
 });
+
+// Hono has no Jinja-style engine in this comparison: the page is written by hand, as for node:http.
+app.get('/page', (c) => c.html(pageHtml(PAGE)));

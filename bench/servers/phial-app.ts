@@ -1,13 +1,23 @@
 /**
  * Phial's app for the benchmark, as its README writes one: views return strings, objects or a
- * Response; the session is the default Flask-compatible signed cookie. Imported from the built
+ * Response; the session is the default Flask-compatible signed cookie; the page renders Jinja
+ * templates from a folder. Imported from the built
  * package (`phial` resolves to the repository's dist/), as users run it: phial.ts serves it with
  * `app.run()` on node:http, phial-bun.ts hands `app.fetch` to Bun.serve.
  */
 import { App, Response } from 'phial';
-import { HELLO, otherBody, routesAfter, routesBefore, SECRET, werkzeugRule } from './shared.ts';
+import {
+  HELLO,
+  otherBody,
+  PAGE,
+  routesAfter,
+  routesBefore,
+  SECRET,
+  TEMPLATES,
+  werkzeugRule,
+} from './shared.ts';
 
-export const app = new App<{ count?: number }>();
+export const app = new App<{ count?: number }>({ rootPath: TEMPLATES, templateFolder: '.' });
 app.secretKey = SECRET;
 
 app.get('/')(function hello() {
@@ -38,4 +48,8 @@ app.post('/form')(function form({ request }) {
   const response = new Response(`Thanks, ${username}`, { mimetype: 'text/plain' });
   response.setCookie('username', username);
   return response;
+});
+
+app.get('/page')(function page({ render }) {
+  return render('page.html', PAGE);
 });

@@ -5,7 +5,8 @@
  * `module: nodenext` and once with `moduleResolution: bundler`. The code is every example of the
  * docs (docs/examples/, typed params and their `@ts-expect-error`s included), the doors handed to
  * runtimes (tests/fixtures/consumer-ts/doors.ts) and a CommonJS module (commonjs.cts). The project
- * has @types/node and what the examples import (uvu, redis), and not @types/busboy.
+ * has @types/node and what the examples import (uvu, redis), and neither @types/busboy nor
+ * @types/nunjucks: the types of Phial's own dependencies stay out of its declarations.
  */
 import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,9 +64,11 @@ function project(): string {
 
 const Types = suite('a TypeScript project on the installed package');
 
-Types('the project has no @types/busboy: the declarations do not need it', () => {
+Types("the project has no @types/busboy or @types/nunjucks: Phial's declarations do not need them", () => {
   const dir = project();
-  assert.not.ok(existsSync(join(dir, 'node_modules', '@types', 'busboy')));
+  for (const types of ['busboy', 'nunjucks']) {
+    assert.not.ok(existsSync(join(dir, 'node_modules', '@types', types)), types);
+  }
   assert.ok(existsSync(join(dir, 'node_modules', 'phial', 'dist', 'index.d.ts')));
 });
 
