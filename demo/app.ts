@@ -3,7 +3,15 @@
  * Flask"), ported line by line, paths and messages included, plus a small shop (demo/shop.ts)
  * that shows what a real app keeps in cookies and sessions.
  */
-import { App, escapeHtml, makeResponse, redirect, type SessionInterface } from '../lib/index.ts';
+import {
+  App,
+  escapeHtml,
+  makeResponse,
+  type ProxyFixOptions,
+  proxyFix,
+  redirect,
+  type SessionInterface,
+} from '../lib/index.ts';
 import { createShop } from './shop.ts';
 
 /** What the demo keeps in the session. */
@@ -16,6 +24,8 @@ export interface DemoSession {
 export interface DemoOptions {
   secretKey: string;
   sessionInterface?: SessionInterface;
+  /** Set behind a reverse proxy: which of its `X-Forwarded-*` headers to trust (proxyFix). */
+  proxyFix?: ProxyFixOptions;
 }
 
 const LOGIN_FORM = `
@@ -32,6 +42,7 @@ export function createDemoApp(
   const app = new App<DemoSession>();
   app.secretKey = options.secretKey;
   if (options.sessionInterface) app.sessionInterface = options.sessionInterface;
+  if (options.proxyFix) proxyFix(app, options.proxyFix);
 
   app.get('/')(function index({ urlFor }) {
     const routes: Array<[string, string]> = [
@@ -90,6 +101,11 @@ export function createDemoApp(
   app.get('/logout')(function logout({ session, urlFor }) {
     session.pop('username');
     return redirect(urlFor('profile'));
+  });
+
+  // Not in the article: what the app sees of the client, to check a reverse proxy's setup.
+  app.get('/whoami')(function whoami({ request, urlFor }) {
+    return { remoteAddr: request.remoteAddr, url: urlFor('whoami', { _external: true }) };
   });
 
   app.registerBlueprint(createShop());

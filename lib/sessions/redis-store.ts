@@ -1,6 +1,7 @@
 /**
  * A session store on Redis, shared by every process of the app: `SET key value EX ttl`, so Redis
- * itself forgets expired sessions.
+ * itself forgets expired sessions. One server, a Redis Cluster or a Sentinel-watched master and its
+ * replicas: node-redis's `createClient`, `createCluster` and `createSentinel` all fit.
  *
  * `redis` is an optional peer dependency: this file imports nothing from it and accepts any client
  * with the few methods below, so apps that never use Redis never install it. Create the client with
@@ -9,40 +10,17 @@
  */
 import { HttpError } from '../errors.ts';
 import type { Logger } from './interface.ts';
+import {
+  isClient,
+  queuesOfflineCommands,
+  type RedisClientLike,
+  type RedisPipelineLike,
+  type SlotRefresh,
+  slotRefresher,
+} from './redis-client.ts';
 import type { SessionRecord, SessionStore } from './store.ts';
 import { checkTtl } from './store.ts';
 import { dumpSessionJson, loadSessionJson } from './tagged-json.ts';
-
-/**
- * What RedisStore needs of a client: node-redis v4 and v5 (`createClient()`) fit as they are. For
- * another client, pass a small adapter object with these methods.
- *
- * @example
- * ```ts
- * // ioredis, adapted:
- * const client: RedisClientLike = {
- *   get: (key) => ioredis.get(key),
- *   set: (key, value, { EX }) => ioredis.set(key, value, 'EX', EX),
- *   expire: (key, seconds) => ioredis.expire(key, seconds),
- *   del: (key) => ioredis.del(key),
- * };
- * ```
- */
-export interface RedisClientLike {
-  /** The string stored under `key`, or null. */
-  get(key: string): Promise<unknown>;
-  /** `SET key value EX seconds`. */
-  set(key: string, value: string, options: { EX: number }): Promise<unknown>;
-  /** `EXPIRE key seconds`: a new TTL for an existing key, nothing for a missing one. */
-  expire(key: string, seconds: number): Promise<unknown>;
-  /** `DEL key`. */
-  del(key: string): Promise<unknown>;
-  /** node-redis emits `error` on every failed (re)connection; unheard, that would crash the process. */
-  on?(event: 'error', listener: (error: Error) => void): unknown;
-  listenerCount?(event: 'error'): number;
-  /** node-redis's options, read to warn when `disableOfflineQueue` is not set. */
-  readonly options?: { disableOfflineQueue?: boolean } | undefined;
-}
 
 /**
  * Options of a {@link RedisStore}.
@@ -62,6 +40,18 @@ export interface RedisStoreOptions {
    * default): the guard for a Redis that stops answering without closing the connection.
    */
   commandTimeoutMs?: number;
+  /**
+   * How many replicas must have a write before the response that depends on it leaves (0 by
+   * default): after each write RedisStore sends `WAIT replicas replicaTimeoutMs` on the write's
+   * connection, so a login is acknowledged only once a replica holds it and a failover to that
+   * replica keeps it. When fewer replicas answer in time, the request still succeeds and a warning
+   * is logged once until they catch up: the promise is then only Redis's usual asynchronous one.
+   */
+  replicas?: number;
+  /** How long `WAIT` waits for the replicas, in milliseconds (1,000 by default). */
+  replicaTimeoutMs?: number;
+  /** The `Retry-After` of the 503 a store failure becomes, in seconds (1 by default). */
+  retryAfterSeconds?: number;
   /** Where outages, recoveries and setup warnings are logged; `console` by default. */
   logger?: Logger;
 }
@@ -79,8 +69,10 @@ export const STORE_UNAVAILABLE = 'The session store is unavailable.';
 /**
  * A {@link SessionStore} on Redis. Values are the session's tagged JSON (the cookie session's
  * format, so tuples, dates and bytes come back as they went in). When Redis fails or does not answer
- * in time, every operation rejects with `HttpError(503, 'The session store is unavailable.')`, the
- * Redis error as its `cause`; the outage is logged once, and its end once.
+ * in time, every operation rejects with `HttpError(503, 'The session store is unavailable.')`, with
+ * a `Retry-After` header and the Redis error as its `cause`; the outage is logged once, and its end
+ * once. On a Redis Cluster, a failed command makes the client rediscover which master serves which
+ * slot and is tried once more, so sessions come back by themselves once a replica is promoted.
  *
  * @example
  * ```ts
@@ -92,28 +84,31 @@ export const STORE_UNAVAILABLE = 'The session store is unavailable.';
 export class RedisStore implements SessionStore {
   readonly prefix: string;
   readonly commandTimeoutMs: number;
+  readonly replicas: number;
+  readonly replicaTimeoutMs: number;
+  readonly retryAfterSeconds: number;
   readonly #client: RedisClientLike;
   readonly #logger: Logger;
+  readonly #refreshSlots: SlotRefresh | undefined;
   #down = false;
+  #underReplicated = false;
 
   constructor(options: RedisStoreOptions) {
-    const { client, prefix = 'phial:session:', commandTimeoutMs = 2000, logger = console } = options ?? {};
-    if (!isClient(client)) {
-      throw new TypeError('client must be a Redis client (createClient() of the redis package)');
-    }
-    if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
-    if (!(commandTimeoutMs > 0) || !Number.isFinite(commandTimeoutMs)) {
-      throw new TypeError('commandTimeoutMs must be a positive number of milliseconds');
-    }
-    this.prefix = prefix;
-    this.commandTimeoutMs = commandTimeoutMs;
-    this.#client = client;
-    this.#logger = logger;
+    const checked = checkOptions(options ?? ({} as RedisStoreOptions));
+    this.prefix = checked.prefix;
+    this.commandTimeoutMs = checked.commandTimeoutMs;
+    this.replicas = checked.replicas;
+    this.replicaTimeoutMs = checked.replicaTimeoutMs;
+    this.retryAfterSeconds = checked.retryAfterSeconds;
+    this.#client = checked.client;
+    this.#logger = checked.logger;
+    this.#refreshSlots = slotRefresher(checked.client);
     this.#listenForErrors();
-    if (client.options !== undefined && client.options.disableOfflineQueue !== true) {
-      logger.warn(
-        'RedisStore: create the Redis client with { disableOfflineQueue: true }, so requests fail fast ' +
-          `with a 503 while Redis is down instead of waiting up to ${commandTimeoutMs} ms each.`,
+    if (queuesOfflineCommands(checked.client) === true) {
+      this.#logger.warn(
+        'RedisStore: create the Redis client with { disableOfflineQueue: true } (for a cluster, in ' +
+          '`defaults`), so requests fail fast with a 503 while Redis is down instead of waiting up ' +
+          `to ${this.commandTimeoutMs} ms each.`,
       );
     }
   }
@@ -139,36 +134,102 @@ export class RedisStore implements SessionStore {
     checkTtl(ttlSeconds);
     // Serialized first: data that cannot be stored is the app's bug (a TypeError), not an outage.
     const json = dumpSessionJson(data);
-    await this.#run('SET', () => this.#client.set(this.key(id), json, { EX: wholeSeconds(ttlSeconds) }));
+    const key = this.key(id);
+    const ex = { EX: wholeSeconds(ttlSeconds) };
+    await this.#write(
+      'SET',
+      () => this.#client.set(key, json, ex),
+      (pipeline) => pipeline.set(key, json, ex),
+    );
   }
 
   async touch(id: string, ttlSeconds: number): Promise<void> {
     checkTtl(ttlSeconds);
-    await this.#run('EXPIRE', () => this.#client.expire(this.key(id), wholeSeconds(ttlSeconds)));
+    const key = this.key(id);
+    const seconds = wholeSeconds(ttlSeconds);
+    await this.#write(
+      'EXPIRE',
+      () => this.#client.expire(key, seconds),
+      (pipeline) => pipeline.expire(key, seconds),
+    );
   }
 
   async destroy(id: string): Promise<void> {
-    await this.#run('DEL', () => this.#client.del(this.key(id)));
+    const key = this.key(id);
+    await this.#write(
+      'DEL',
+      () => this.#client.del(key),
+      (pipeline) => pipeline.del(key),
+    );
   }
 
-  async #run<T>(command: string, call: () => Promise<T>): Promise<T> {
+  /** A write, followed on its connection by `WAIT` when replicas must acknowledge it. */
+  async #write(
+    command: string,
+    alone: () => Promise<unknown>,
+    queue: (pipeline: RedisPipelineLike) => RedisPipelineLike,
+  ): Promise<void> {
+    if (this.replicas === 0) {
+      await this.#run(command, alone);
+      return;
+    }
+    const replies = await this.#run(
+      `${command} + WAIT`,
+      () => queue(this.#client.multi!()).wait(this.replicas, this.replicaTimeoutMs).execAsPipeline(),
+      this.replicaTimeoutMs,
+    );
+    this.#replicated(Number(replies.at(-1)));
+  }
+
+  async #run<T>(command: string, call: () => Promise<T>, extraMs = 0): Promise<T> {
+    const limitMs = this.commandTimeoutMs + extraMs;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`Redis did not answer ${command} within ${this.commandTimeoutMs} ms`)),
-        this.commandTimeoutMs,
+        () => reject(new Error(`Redis did not answer ${command} within ${limitMs} ms`)),
+        limitMs,
       );
     });
     try {
-      const result = await Promise.race([call(), timeout]);
+      const result = await Promise.race([this.#attempt(call), timeout]);
       this.#recovered();
       return result;
     } catch (error) {
       this.#failed(`RedisStore: ${command} failed, answering 503 until Redis is back`, error);
-      throw new HttpError(503, STORE_UNAVAILABLE, { cause: error });
+      throw new HttpError(503, STORE_UNAVAILABLE, {
+        cause: error,
+        headers: { 'Retry-After': String(this.retryAfterSeconds) },
+      });
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The call; on a cluster whose slot map a failure made stale, once more after refreshing it. */
+  async #attempt<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (this.#refreshSlots === undefined || !(await this.#refreshSlots())) throw error;
+      return call();
+    }
+  }
+
+  #replicated(acknowledged: number): void {
+    if (acknowledged >= this.replicas) {
+      if (!this.#underReplicated) return;
+      this.#underReplicated = false;
+      this.#logger.info(`RedisStore: ${this.replicas} replica(s) acknowledge writes again.`);
+      return;
+    }
+    // One line per stretch: a replica that is down would otherwise log on every write.
+    if (this.#underReplicated) return;
+    this.#underReplicated = true;
+    this.#logger.warn(
+      `RedisStore: only ${acknowledged} of ${this.replicas} replica(s) acknowledged a write within ` +
+        `${this.replicaTimeoutMs} ms; writes are acknowledged without them until they catch up, and a ` +
+        'failover meanwhile may lose them.',
+    );
   }
 
   #listenForErrors(): void {
@@ -192,10 +253,51 @@ export class RedisStore implements SessionStore {
   }
 }
 
-function isClient(client: unknown): client is RedisClientLike {
-  if (typeof client !== 'object' || client === null) return false;
-  const methods = client as Record<string, unknown>;
-  return ['get', 'set', 'expire', 'del'].every((name) => typeof methods[name] === 'function');
+type CheckedOptions = Required<Omit<RedisStoreOptions, 'logger'>> & { logger: Logger };
+
+function checkOptions(options: RedisStoreOptions): CheckedOptions {
+  const {
+    client,
+    prefix = 'phial:session:',
+    commandTimeoutMs = 2000,
+    replicas = 0,
+    replicaTimeoutMs = 1000,
+    retryAfterSeconds = 1,
+    logger = console,
+  } = options;
+  if (!isClient(client)) {
+    throw new TypeError('client must be a Redis client (createClient() of the redis package)');
+  }
+  if (typeof prefix !== 'string') throw new TypeError('prefix must be a string');
+  if (!isPositive(commandTimeoutMs)) {
+    throw new TypeError('commandTimeoutMs must be a positive number of milliseconds');
+  }
+  if (!Number.isInteger(replicas) || replicas < 0) {
+    throw new TypeError('replicas must be a whole number of replicas, 0 or more');
+  }
+  // WAIT with a timeout of 0 would wait forever.
+  if (!isPositive(replicaTimeoutMs)) {
+    throw new TypeError('replicaTimeoutMs must be a positive number of milliseconds');
+  }
+  if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0) {
+    throw new TypeError('retryAfterSeconds must be a whole number of seconds, 0 or more');
+  }
+  if (replicas > 0 && typeof client.multi !== 'function') {
+    throw new TypeError('replicas needs client.multi() (node-redis) to send WAIT after each write');
+  }
+  return {
+    client,
+    prefix,
+    commandTimeoutMs,
+    replicas,
+    replicaTimeoutMs: Math.ceil(replicaTimeoutMs),
+    retryAfterSeconds,
+    logger,
+  };
+}
+
+function isPositive(value: number): boolean {
+  return value > 0 && Number.isFinite(value);
 }
 
 function wholeSeconds(ttlSeconds: number): number {

@@ -1,0 +1,129 @@
+/**
+ * The demo as a user runs it (`npm start`): a `tsx demo/server.ts` process configured from the
+ * environment, on a free loopback port. It can be stopped (SIGTERM, a graceful drain), killed
+ * (SIGKILL, a crash) and started again on the same port. Plus the login and profile requests the
+ * demo tests make. Nothing here asserts a duration.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import * as assert from 'uvu/assert';
+import { freePort } from './redis.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** How long the demo may take to print where it listens before it is a failure. */
+const START_DEADLINE_MS = 20_000;
+
+/** A demo process, running or not. */
+export interface DemoProcess {
+  readonly port: number;
+  /** `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  /** Everything the current (or last) process printed. */
+  output(): string;
+  /** SIGTERM; resolves once the process has exited. */
+  stop(): Promise<void>;
+  /** SIGKILL, as a crash would; resolves once the process has exited. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port with the same environment; resolves once it listens. */
+  start(): Promise<void>;
+}
+
+/** Starts `tsx demo/server.ts` with `env` and resolves when it prints where it listens. */
+export async function startDemo(env: Record<string, string>): Promise<DemoProcess> {
+  const demo = new Demo(await freePort(), env);
+  await demo.start();
+  return demo;
+}
+
+class Demo implements DemoProcess {
+  readonly port: number;
+  readonly url: string;
+  readonly #env: Record<string, string>;
+  #child: ChildProcess | null = null;
+  #output = '';
+  readonly #killOnExit = (): void => {
+    this.#child?.kill('SIGKILL');
+  };
+
+  constructor(port: number, env: Record<string, string>) {
+    this.port = port;
+    this.url = `http://127.0.0.1:${port}`;
+    this.#env = env;
+  }
+
+  output(): string {
+    return this.#output;
+  }
+
+  async start(): Promise<void> {
+    if (this.#child !== null) throw new Error('the demo is already running');
+    this.#output = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), ...this.#env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#child = child;
+    process.once('exit', this.#killOnExit);
+    const listening = new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer): void => {
+        this.#output += chunk.toString();
+        if (this.#output.includes('Running on')) resolve();
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`the demo exited with ${code}:\n${this.#output}`)));
+    });
+    const timeout = setTimeout(() => child.kill(), START_DEADLINE_MS);
+    try {
+      await listening;
+    } catch (error) {
+      this.#child = null;
+      process.removeListener('exit', this.#killOnExit);
+      throw error;
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  stop(): Promise<void> {
+    return this.#end('SIGTERM');
+  }
+
+  kill(): Promise<void> {
+    return this.#end('SIGKILL');
+  }
+
+  async #end(signal: NodeJS.Signals): Promise<void> {
+    const child = this.#child;
+    if (child === null) return;
+    this.#child = null;
+    process.removeListener('exit', this.#killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill(signal);
+    await exited;
+  }
+}
+
+/** POSTs the login form; asserts the redirect and returns the `session=…` cookie pair. */
+export async function login(base: string, username: string): Promise<string> {
+  const response = await request(`${base}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username }).toString(),
+  });
+  await response.body.dump();
+  assert.is(response.statusCode, 302);
+  const setCookie = [response.headers['set-cookie']].flat().find((value) => value?.startsWith('session='));
+  assert.ok(setCookie, 'login sets the session cookie');
+  return setCookie!.split(';')[0]!;
+}
+
+/** GET /profile with the cookie; the page's text. */
+export async function profile(base: string, cookie: string): Promise<string> {
+  const response = await request(`${base}/profile`, { headers: { cookie } });
+  return response.body.text();
+}
