@@ -13,35 +13,50 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { freePort } from './redis.ts';
 import { waitFor } from './redis-admin.ts';
 import { requireTool } from './tools.ts';
+
+/** The test-only certificate nginx serves HTTPS with (tests/fixtures/tls/README.md). */
+export const TLS_CERTIFICATE = fileURLToPath(new URL('../fixtures/tls/phial.test.crt', import.meta.url));
+const TLS_KEY = fileURLToPath(new URL('../fixtures/tls/phial.test.key', import.meta.url));
 
 /** A running private nginx. */
 export interface Nginx {
   readonly port: number;
   /** `http://127.0.0.1:PORT`. */
   readonly url: string;
+  /** The HTTPS port, with {@link TLS_CERTIFICATE}. */
+  readonly tlsPort: number;
+  /** `https://127.0.0.1:TLS_PORT`. */
+  readonly tlsUrl: string;
   /** The directory holding nginx.conf, error.log and access.log. */
   readonly dir: string;
   output(): string;
   stop(): Promise<void>;
 }
 
+/** Where nginx listens, what it proxies to, and where it keeps its files. */
+export interface NginxConfOptions {
+  dir: string;
+  port: number;
+  tls: { port: number; certificate: string; key: string };
+  upstreams: readonly number[];
+}
+
 /**
- * nginx.conf for a reverse proxy on `port` in front of `upstreams` (loopback ports), with its
- * files under `dir`. The `X-Upstream` response header names the instance that answered.
+ * nginx.conf for a reverse proxy on `port` (HTTP) and `tls.port` (HTTPS) in front of `upstreams`
+ * (loopback ports), with its files under `dir`. The `X-Upstream` response header names the
+ * instance that answered.
  *
  * @example
  * ```ts
- * writeFileSync('nginx.conf', renderNginxConf({ dir: '/srv/nginx', port: 8080, upstreams: [8001, 8002] }));
+ * const tls = { port: 8443, certificate: 'site.crt', key: 'site.key' };
+ * writeFileSync('nginx.conf', renderNginxConf({ dir: '/srv/nginx', port: 8080, tls, upstreams: [8001, 8002] }));
  * ```
  */
-export function renderNginxConf(options: {
-  dir: string;
-  port: number;
-  upstreams: readonly number[];
-}): string {
+export function renderNginxConf(options: NginxConfOptions): string {
   const servers = options.upstreams
     .map((port) => `        server 127.0.0.1:${port} max_fails=1 fail_timeout=1s;`)
     .join('\n');
@@ -67,6 +82,9 @@ ${servers}
 
     server {
         listen 127.0.0.1:${options.port};
+        listen 127.0.0.1:${options.tls.port} ssl;
+        ssl_certificate ${options.tls.certificate};
+        ssl_certificate_key ${options.tls.key};
 
         location / {
             proxy_pass http://phial;
@@ -91,7 +109,8 @@ export async function startNginx(upstreams: readonly number[]): Promise<Nginx> {
   const dir = mkdtempSync(join(tmpdir(), 'phial-nginx-'));
   chmodSync(dir, 0o755); // run as root, nginx's workers are `nobody`: they must reach the temp paths
   const port = await freePort();
-  writeFileSync(join(dir, 'nginx.conf'), renderNginxConf({ dir, port, upstreams }));
+  const tls = { port: await freePort(), certificate: TLS_CERTIFICATE, key: TLS_KEY };
+  writeFileSync(join(dir, 'nginx.conf'), renderNginxConf({ dir, port, tls, upstreams }));
   // -e: the error log before the config is read (Debian's default is stderr; be explicit).
   const child = spawn(
     bin,
@@ -100,13 +119,13 @@ export async function startNginx(upstreams: readonly number[]): Promise<Nginx> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const nginx = new PrivateNginx(child, dir, port);
+  const nginx = new PrivateNginx(child, dir, port, tls.port);
   try {
     await waitFor(
       'nginx to listen',
       async () => {
         if (child.exitCode !== null) throw new Error(`nginx exited:\n${nginx.output()}`);
-        return accepts(port);
+        return (await accepts(port)) && (await accepts(tls.port));
       },
       10_000,
     );
@@ -120,6 +139,8 @@ export async function startNginx(upstreams: readonly number[]): Promise<Nginx> {
 class PrivateNginx implements Nginx {
   readonly port: number;
   readonly url: string;
+  readonly tlsPort: number;
+  readonly tlsUrl: string;
   readonly dir: string;
   readonly #child: ChildProcess;
   #output = '';
@@ -127,11 +148,13 @@ class PrivateNginx implements Nginx {
     this.#child.kill('SIGKILL');
   };
 
-  constructor(child: ChildProcess, dir: string, port: number) {
+  constructor(child: ChildProcess, dir: string, port: number, tlsPort: number) {
     this.#child = child;
     this.dir = dir;
     this.port = port;
     this.url = `http://127.0.0.1:${port}`;
+    this.tlsPort = tlsPort;
+    this.tlsUrl = `https://127.0.0.1:${tlsPort}`;
     const collect = (chunk: Buffer): void => {
       this.#output += chunk.toString();
     };
