@@ -52,6 +52,10 @@ export function createDemoApp(
       [urlFor('profile'), 'greets the name kept in the session, or asks you to log in'],
       [urlFor('logout'), 'pops the name from the session and goes back to the profile'],
       [urlFor('shop.index'), 'a small shop: a cart in the session, a theme in a cookie, flash messages'],
+      [
+        urlFor('whoami'),
+        'your address and the URL you used, as the app sees them (behind a proxy: PROXY_FIX=1)',
+      ],
     ];
     const items = routes
       .map(
