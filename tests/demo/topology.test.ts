@@ -10,10 +10,10 @@
  * request fails but for a bounded number of 502/503.
  */
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type DemoProcess, login, startDemo } from '../helpers/demo.ts';
+import { type Answer, type DemoProcess, get, login, profileAfterOutage, startDemo } from '../helpers/demo.ts';
 import { type Nginx, startNginx, TLS_CERTIFICATE } from '../helpers/nginx.ts';
 import { waitFor } from '../helpers/redis-admin.ts';
 import { type RedisCluster, startCluster } from '../helpers/redis-cluster.ts';
@@ -25,41 +25,8 @@ const browser = new Agent({
   connect: { ca: readFileSync(TLS_CERTIFICATE) },
 });
 
-interface Answer {
-  status: number;
-  text: string;
-  upstream: string;
-  retryAfter: string | undefined;
-}
-
-async function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await request(url, { dispatcher: browser, headers });
-  const header = (name: string) => [response.headers[name]].flat()[0];
-  return {
-    status: response.statusCode,
-    text: await response.body.text(),
-    upstream: header('x-upstream') ?? '',
-    retryAfter: header('retry-after'),
-  };
-}
-
-/** GET /profile through nginx until it is not a 503; the 503s meanwhile carry Retry-After. */
-async function profileAfterOutage(
-  nginx: Nginx,
-  cookie: string,
-): Promise<{ text: string; unavailable: number }> {
-  let unavailable = 0;
-  const text = await waitFor('/profile to answer again', async () => {
-    const answer = await get(`${nginx.url}/profile`, { cookie });
-    if (answer.status === 503) {
-      assert.is(answer.retryAfter, '1');
-      unavailable++;
-      return undefined;
-    }
-    assert.is(answer.status, 200, `never a ${answer.status}`);
-    return answer.text;
-  });
-  return { text, unavailable };
+function page(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return get(url, headers, browser);
 }
 
 const Topology = suite('nginx, two demo instances, a Redis Cluster');
@@ -94,7 +61,7 @@ if (withTools(Topology, ['redis-server', 'redis-cli', 'nginx'])) {
     const cookie = await login(nginx.url, 'Ада');
     const upstreams = new Set<string>();
     for (let i = 0; i < 6; i++) {
-      const answer = await get(`${nginx.url}/profile`, { cookie });
+      const answer = await page(`${nginx.url}/profile`, { cookie });
       assert.is(answer.text, 'Привет, Ада!');
       upstreams.add(answer.upstream);
     }
@@ -116,7 +83,7 @@ if (withTools(Topology, ['redis-server', 'redis-cli', 'nginx'])) {
         for (let i = 0; i < 2; i++) {
           // The client's own X-Forwarded-For is kept by nginx, and ignored by the app: only the
           // value nginx appended is trusted.
-          const answer = await get(`${scheme}://127.0.0.1:${port}/whoami`, {
+          const answer = await page(`${scheme}://127.0.0.1:${port}/whoami`, {
             host,
             'x-forwarded-for': '10.6.6.6',
           });
@@ -136,7 +103,7 @@ if (withTools(Topology, ['redis-server', 'redis-cli', 'nginx'])) {
     const master = await cluster.masterOf(key);
     const replica = await cluster.replicaOf(master);
     await cluster.kill(master); // right after the login was acknowledged
-    const after = await profileAfterOutage(nginx, cookie);
+    const after = await profileAfterOutage(nginx.url, cookie, browser);
     assert.is(after.text, 'Привет, ada!');
     assert.is((await cluster.masterOf(key)).port, replica.port, 'the replica serves the key now');
     for (const instance of instances) {
@@ -155,7 +122,7 @@ if (withTools(Topology, ['redis-server', 'redis-cli', 'nginx'])) {
       let running = true;
       const worker = async (): Promise<void> => {
         while (running) {
-          const answer = await get(`${nginx.url}/profile`, { cookie });
+          const answer = await page(`${nginx.url}/profile`, { cookie });
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
           if (answer.status === 200) {
             assert.is(answer.text, 'Привет, grace!');

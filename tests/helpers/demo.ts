@@ -7,9 +7,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import * as assert from 'uvu/assert';
 import { freePort } from './redis.ts';
+import { waitFor } from './redis-admin.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** How long the demo may take to print where it listens before it is a failure. */
@@ -126,4 +127,52 @@ export async function login(base: string, username: string): Promise<string> {
 export async function profile(base: string, cookie: string): Promise<string> {
   const response = await request(`${base}/profile`, { headers: { cookie } });
   return response.body.text();
+}
+
+/** What a test reads of a response. */
+export interface Answer {
+  status: number;
+  text: string;
+  /** nginx's `X-Upstream`: the instance(s) that answered (`''` without nginx). */
+  upstream: string;
+  retryAfter: string | undefined;
+}
+
+/** GET `url` and read the whole answer. */
+export async function get(
+  url: string,
+  headers: Record<string, string> = {},
+  dispatcher?: Dispatcher,
+): Promise<Answer> {
+  const response = await request(url, { headers, ...(dispatcher ? { dispatcher } : {}) });
+  const header = (name: string) => [response.headers[name]].flat()[0];
+  return {
+    status: response.statusCode,
+    text: await response.body.text(),
+    upstream: header('x-upstream') ?? '',
+    retryAfter: header('retry-after'),
+  };
+}
+
+/**
+ * GET /profile until it is not a 503 (the session store failing over); asserts that each 503 says
+ * `Retry-After: 1` and that nothing else but a 200 comes back. The page, and how many 503s it took.
+ */
+export async function profileAfterOutage(
+  base: string,
+  cookie: string,
+  dispatcher?: Dispatcher,
+): Promise<{ text: string; unavailable: number }> {
+  let unavailable = 0;
+  const text = await waitFor('/profile to answer again', async () => {
+    const answer = await get(`${base}/profile`, { cookie }, dispatcher);
+    if (answer.status === 503) {
+      assert.is(answer.retryAfter, '1', 'a 503 says when to retry');
+      unavailable++;
+      return undefined;
+    }
+    assert.is(answer.status, 200, `never a ${answer.status}`);
+    return answer.text;
+  });
+  return { text, unavailable };
 }
