@@ -3,11 +3,11 @@
  * registration returns the function unchanged, and works as a TC39 method decorator too.
  */
 import type { Params, RequestContext } from './context.ts';
+import type { Response } from './http/response.ts';
 import type { ViewReturn } from './make-response.ts';
-import type { MaybePromise } from './maybe-promise.ts';
-import type { Response } from './response.ts';
 import type { NoConverters, RouteParams } from './routing/params.ts';
 import type { SessionData } from './sessions/interface.ts';
+import type { MaybePromise } from './utils/maybe-promise.ts';
 
 /** A value, or a promise of it: what views, hooks and handlers may return (the pipeline's `MaybePromise`). */
 export type Awaitable<T> = MaybePromise<T>;

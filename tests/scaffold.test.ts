@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
-import type { Response } from '../lib/response.ts';
+import type { Response } from '../lib/http/response.ts';
 import { endpointFromView } from '../lib/scaffold.ts';
 
 const Endpoints = suite('endpointFromView');

@@ -1,0 +1,241 @@
+/**
+ * The `phial` command as a user runs it: `node lib/cli/bin.mjs …` in a child process. Servers listen
+ * on port 0 and the test reads the port from the "Running on" line. Waits are bounded; nothing
+ * asserts a duration.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { main } from '../../lib/cli/command.ts';
+import { guard, stripAnsi } from '../helpers/live.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const PHIAL = join(ROOT, 'lib', 'cli', 'bin.mjs');
+const FIXTURE = 'tests/fixtures/routes-app.ts';
+
+interface Cli {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** Resolves with the output once `pattern` has matched it `times` times. */
+  waitFor(pattern: RegExp, what: string, times?: number): Promise<string>;
+  stop(): Promise<number | null>;
+}
+
+function phial(args: readonly string[], cwd = ROOT): Cli {
+  const child = spawn(process.execPath, [PHIAL, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitFor = (pattern: RegExp, what: string, times = 1): Promise<string> => {
+    const global = new RegExp(pattern.source, 'g');
+    const check = (): boolean => (stripAnsi(output).match(global)?.length ?? 0) >= times;
+    const found = new Promise<string>((resolve, reject) => {
+      const listener = (): void => {
+        if (!check()) return;
+        listeners.delete(listener);
+        resolve(output);
+      };
+      listeners.add(listener);
+      listener();
+      void exited.then(() => {
+        if (!check()) reject(new Error(`phial exited before ${what}:\n${output}`));
+      });
+    });
+    return guard(found, `${what}; output so far:\n${output}`, 30_000);
+  };
+  const stop = async (): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    return guard(exited, 'phial to exit', 20_000);
+  };
+  return { child, output: () => output, exited, waitFor, stop };
+}
+
+/** The URL of the n-th "Running on" line (1-based). */
+function runningUrl(output: string, n = 1): string {
+  const urls = [...output.matchAll(/Running on (http:\/\/[^\s]+)/g)].map((match) => match[1]!);
+  const url = urls[n - 1];
+  assert.ok(url, `a "Running on" line number ${n} in:\n${output}`);
+  return url!;
+}
+
+async function get(url: string): Promise<{ status: number; text: string }> {
+  // Bounded, so that a lost connection fails the test instead of stalling the suite.
+  const response = await request(url, { reset: true, headersTimeout: 10_000, bodyTimeout: 10_000 });
+  return { status: response.statusCode, text: await response.body.text() };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `main` in this process, collecting what it prints. */
+async function mainOutput(
+  argv: string[],
+): Promise<{ status: number | undefined; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { status, stdout, stderr };
+}
+
+const Main = suite('main');
+
+Main('routes prints the route table, sorted like flask routes', async () => {
+  const { status, stdout } = await mainOutput(['routes', FIXTURE, '--sort', 'rule']);
+  assert.is(status, 0);
+  assert.is(
+    stdout,
+    [
+      'Endpoint         Methods    Rule',
+      '---------------  ---------  --------------',
+      'index            GET        /',
+      'zeta             DELETE     /a',
+      'admin.dashboard  GET        /admin/',
+      'user             GET, POST  /user/<int:id>',
+      '',
+    ].join('\n'),
+  );
+});
+
+Main('routes finds the demo app through its createDemoApp factory', async () => {
+  const { status, stdout } = await mainOutput(['routes', 'demo/app.ts', '--all-methods']);
+  assert.is(status, 0);
+  assert.match(stdout, /login\s+GET, HEAD, OPTIONS, POST\s+\/login/);
+});
+
+Main('mistakes exit with status 2 and say what to do', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['routes', 'tests/fixtures/load-app/none.ts'], /Could not find a Phial app/],
+    [['routes', FIXTURE, '--sort', 'size'], /--sort must be one of endpoint, methods, rule, match/],
+    [['serve', FIXTURE], /no such command 'serve'/],
+    [['routes', 'tests/fixtures/absent.ts'], /no such file: tests\/fixtures\/absent\.ts/],
+    [['run', FIXTURE, '--port', 'http'], /--port must be an integer from 0 to 65535/],
+    [['run', FIXTURE, '--workers', '0'], /--workers must be an integer from 1/],
+    [['run', FIXTURE, '--bogus'], /Unknown option '--bogus'/],
+  ];
+  for (const [argv, message] of cases) {
+    const { status, stderr } = await mainOutput(argv);
+    assert.is(status, 2, argv.join(' '));
+    assert.match(stderr, message);
+    assert.match(stderr, /Try 'phial --help'/);
+  }
+});
+
+Main('--help prints the usage; no command is a usage error', async () => {
+  const help = await mainOutput(['--help']);
+  assert.is(help.status, 0);
+  assert.match(help.stdout, /Usage: phial <command>/);
+  assert.is((await mainOutput([])).status, 2);
+});
+
+Main.run();
+
+const Command = suite('phial (lib/cli/bin.mjs)');
+
+Command('runs as a plain node script: tsx is registered by the shim', async () => {
+  const cli = phial(['routes', FIXTURE]);
+  assert.is(await guard(cli.exited, 'phial routes', 30_000), 0);
+  assert.match(cli.output(), /^Endpoint\s+Methods\s+Rule\n/);
+});
+
+Command.run();
+
+const Run = suite('phial run');
+
+Run('serves the app until SIGTERM, without a request log outside debug', async () => {
+  const cli = phial(['run', FIXTURE, '--port', '0', '--host', '127.0.0.1']);
+  try {
+    const url = runningUrl(await cli.waitFor(/Running on/, 'the server to listen'));
+    const response = await get(`${url}user/7`);
+    assert.is(response.status, 200);
+    assert.is(response.text, 'user 7');
+    assert.match(cli.output(), /Debug mode: off/);
+    assert.is(await cli.stop(), 0, 'SIGTERM drains and exits cleanly');
+    assert.not.match(cli.output(), /GET \/user\/7 200/);
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
+});
+
+Run('--workers 2 serves from two processes; SIGHUP replaces them, SIGTERM stops them all', async () => {
+  const cli = phial(['run', FIXTURE, '--port', '0', '--workers', '2']);
+  const pidsAt = async (url: string): Promise<Set<number>> => {
+    const pids = new Set<number>();
+    for (let i = 0; i < 40 && pids.size < 2; i++) pids.add(Number((await get(url)).text.split(' ').pop()));
+    return pids;
+  };
+  try {
+    const url = runningUrl(await cli.waitFor(/Running on .* with 2 workers/, 'the workers to listen'));
+    const first = await pidsAt(url);
+    assert.is(first.size, 2, `two workers answered: ${[...first]}`);
+    cli.child.kill('SIGHUP');
+    await cli.waitFor(/Workers replaced/, 'the workers to be replaced');
+    const second = await pidsAt(url);
+    assert.is(second.size, 2);
+    for (const pid of second) assert.not.ok(first.has(pid), `worker ${pid} is new`);
+    assert.is(await cli.stop(), 0);
+    for (const pid of [...first, ...second]) assert.not.ok(isAlive(pid), `worker ${pid} is gone`);
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
+});
+
+Run('--debug logs each request, shows tracebacks, and restarts when a source file changes', async () => {
+  // A project of its own, so that edits elsewhere in this repository do not restart it.
+  const project = mkdtempSync(join(tmpdir(), 'phial-cli-'));
+  const lib = JSON.stringify(join(ROOT, 'lib', 'index.ts'));
+  const source = (version: string): string =>
+    `import { App } from ${lib};\n` +
+    'export const app = new App();\n' +
+    `app.get('/')(() => '${version} ' + process.pid);\n` +
+    "app.get('/boom')(() => { throw new Error('kaboom'); });\n";
+  writeFileSync(join(project, 'package.json'), '{ "type": "module" }');
+  writeFileSync(join(project, 'app.ts'), source('v1'));
+  const cli = phial(['run', 'app.ts', '--debug', '--port', '0'], project);
+  try {
+    const first = runningUrl(await cli.waitFor(/Running on/, 'the server to listen'));
+    const before = await get(first);
+    assert.match(before.text, /^v1 \d+$/);
+    await cli.waitFor(/GET \/ 200 [\d.]+ms/, 'the request log line');
+    const boom = await get(`${first}boom`);
+    assert.is(boom.status, 500);
+    assert.match(boom.text, /kaboom/, 'the traceback page shows the error');
+
+    writeFileSync(join(project, 'app.ts'), source('v2'));
+    await cli.waitFor(/Detected change in 'app\.ts', reloading/, 'the reloader to see the change');
+    const second = runningUrl(await cli.waitFor(/Running on/, 'the app to start again', 2), 2);
+    const after = await get(second);
+    assert.match(after.text, /^v2 \d+$/, 'the new code is served');
+    const [oldPid, newPid] = [before.text, after.text].map((text) => Number(text.split(' ')[1]));
+    assert.is.not(newPid, oldPid, 'by a new process');
+    assert.not.ok(isAlive(oldPid!), 'the old process is gone');
+
+    assert.is(await cli.stop(), 0);
+    assert.not.ok(isAlive(newPid!), 'stopping the reloader stops the app');
+  } finally {
+    cli.child.kill('SIGKILL');
+    rmSync(project, { recursive: true });
+  }
+});
+
+Run.run();
