@@ -10,7 +10,7 @@ import { createClient, createCluster, createSentinel } from 'redis';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../../lib/app.ts';
-import { redirect } from '../../lib/response.ts';
+import { redirect } from '../../lib/http/response.ts';
 import {
   isClient,
   queuesOfflineCommands,
@@ -19,7 +19,7 @@ import {
 } from '../../lib/sessions/redis-client.ts';
 import { RedisStore, type RedisStoreOptions } from '../../lib/sessions/redis-store.ts';
 import { ServerSideSessionInterface } from '../../lib/sessions/server-side.ts';
-import type { TestClient } from '../../lib/testing.ts';
+import type { TestClient } from '../../lib/testing/client.ts';
 import { redisCommand, redisInfo, waitFor } from '../helpers/redis-admin.ts';
 import { type ClusterNode, type RedisCluster, startCluster } from '../helpers/redis-cluster.ts';
 import { withTools } from '../helpers/tools.ts';
