@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import { type DemoProcess, login, startDemo } from '../tests/helpers/demo.ts';
+import { type DemoProcess, login, profileAfterOutage, startDemo } from '../tests/helpers/demo.ts';
 import { type Nginx, startNginx } from '../tests/helpers/nginx.ts';
 import { type RedisCluster, startCluster } from '../tests/helpers/redis-cluster.ts';
 import { type RedisSentinels, SENTINEL_NAME, startSentinels } from '../tests/helpers/redis-sentinel.ts';
@@ -211,15 +211,20 @@ async function run(): Promise<Figures> {
     killedAt = failure.killedAt;
     figures.promotedMs = await failure.promotedMs;
     // Until the failed master's sessions have been served without a failure for a second.
-    while (performance.now() - Math.max(lastFailure, killedAt + figures.promotedMs) < 1000) await sleep(100);
+    while (
+      figures.affected.ok === 0 ||
+      performance.now() - Math.max(lastFailure, killedAt + figures.promotedMs) < 1000
+    ) {
+      await sleep(100);
+    }
     running = false;
     await Promise.all(workers);
     figures.lastFailureMs = Math.max(lastFailure - killedAt, 0);
 
     figures.acknowledged = acknowledged.length;
     for (const { name, cookie } of acknowledged) {
-      const response = await pool.request({ method: 'GET', path: '/profile', headers: { cookie } });
-      if ((await response.body.text()) !== `Привет, ${name}!`) figures.lost++;
+      if ((await profileAfterOutage(deployment.nginx.url, cookie)).text !== `Привет, ${name}!`)
+        figures.lost++;
     }
     return figures;
   } finally {

@@ -43,25 +43,26 @@ export interface RedisClientLike {
   /** node-redis's options, read to warn when `disableOfflineQueue` is not set. */
   readonly options?: { disableOfflineQueue?: boolean } | undefined;
   /**
-   * A pipeline on one connection, needed only with `replicas`: the write and its `WAIT` must share
-   * the connection that made the write.
+   * A pipeline, needed only with `replicas`, to send `WAIT` on the connection that made the write:
+   * the cluster client routes it to the master of the `routing` key; the single-server and Sentinel
+   * clients have one connection to the master (a client pool or a Sentinel `masterPoolSize` above 1
+   * would break that promise).
    */
-  multi?(): RedisPipelineLike;
+  multi?(routing?: string): RedisPipelineLike;
 }
 
 /**
- * What RedisStore needs of `client.multi()` (node-redis's), sent with `execAsPipeline()`: no
- * MULTI/EXEC around it, since `WAIT` inside a transaction would not wait.
+ * What RedisStore needs of `client.multi()` (node-redis's): `WAIT replicas timeout`, sent with
+ * `execAsPipeline()`, not in a MULTI/EXEC transaction, inside which `WAIT` would not wait. (The
+ * cluster client's own `wait()` would go to a random node, not the one that took the write.)
  *
  * @example
  * ```ts
- * const [, acknowledged] = await client.multi().set(key, value, { EX: 60 }).wait(1, 500).execAsPipeline();
+ * await client.set(key, value, { EX: 60 });
+ * const [acknowledged] = await client.multi(key).wait(1, 500).execAsPipeline();
  * ```
  */
 export interface RedisPipelineLike {
-  set(key: string, value: string, options: { EX: number }): RedisPipelineLike;
-  expire(key: string, seconds: number): RedisPipelineLike;
-  del(key: string): RedisPipelineLike;
   /** `WAIT replicas timeout`: the number of replicas that acknowledged the writes before it. */
   wait(replicas: number, timeoutMs: number): RedisPipelineLike;
   /** Sends the queued commands in one go; resolves with their replies, in order. */
@@ -73,8 +74,11 @@ export const SLOT_REFRESH_INTERVAL_MS = 100;
 
 /** The part of node-redis's cluster client (v5 and later) that the refresher uses. */
 interface ClusterInternals {
-  _options?: { defaults?: { disableOfflineQueue?: boolean } };
-  _slots: { rediscover(startWith: NodeClient): Promise<unknown> };
+  _options?: { defaults?: { disableOfflineQueue?: boolean }; useReplicas?: boolean };
+  _slots: {
+    rediscover(startWith: NodeClient): Promise<unknown>;
+    getClientAndSlotNumber?(key: string, isReadonly: boolean): Promise<{ client: object }>;
+  };
   masters: readonly ClusterNode[];
   replicas: readonly ClusterNode[];
 }
@@ -129,6 +133,36 @@ export function queuesOfflineCommands(client: RedisClientLike): boolean | undefi
     return client._options.defaults?.disableOfflineQueue !== true;
   }
   return undefined;
+}
+
+/**
+ * Whether `client.multi(key)` sends a read-only command (`WAIT`) to the key's master, as
+ * `replicas` needs: not so for a cluster client created with `useReplicas: true`, which sends
+ * read-only commands to replicas too (where `WAIT` is an error).
+ *
+ * @example
+ * ```ts
+ * waitReachesMaster(createCluster({ rootNodes, useReplicas: true })); // false
+ * ```
+ */
+export function waitReachesMaster(client: RedisClientLike): boolean {
+  return !(isCluster(client) && client._options?.useReplicas === true);
+}
+
+/**
+ * What a write to `key` goes to, to tell masters apart: for node-redis's cluster client, its
+ * connection to the key's master; for any other client, the client itself (one master).
+ *
+ * @example
+ * ```ts
+ * (await writeTarget(cluster, 'a')) === (await writeTarget(cluster, 'b')); // when one master serves both
+ * ```
+ */
+export async function writeTarget(client: RedisClientLike, key: string): Promise<object> {
+  if (isCluster(client) && typeof client._slots.getClientAndSlotNumber === 'function') {
+    return (await client._slots.getClientAndSlotNumber(key, false)).client;
+  }
+  return client;
 }
 
 /**

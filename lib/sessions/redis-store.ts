@@ -14,10 +14,11 @@ import {
   isClient,
   queuesOfflineCommands,
   type RedisClientLike,
-  type RedisPipelineLike,
   type SlotRefresh,
   slotRefresher,
+  waitReachesMaster,
 } from './redis-client.ts';
+import { ReplicaWaiter } from './redis-replicas.ts';
 import type { SessionRecord, SessionStore } from './store.ts';
 import { checkTtl } from './store.ts';
 import { dumpSessionJson, loadSessionJson } from './tagged-json.ts';
@@ -45,10 +46,11 @@ export interface RedisStoreOptions {
    * default): after each write RedisStore sends `WAIT replicas replicaTimeoutMs` on the write's
    * connection, so a login is acknowledged only once a replica holds it and a failover to that
    * replica keeps it. When fewer replicas answer in time, the request still succeeds and a warning
-   * is logged once until they catch up: the promise is then only Redis's usual asynchronous one.
+   * is logged; until they answer again (checked every 5 s), writes to that master are
+   * acknowledged without waiting: the promise is then only Redis's usual asynchronous one.
    */
   replicas?: number;
-  /** How long `WAIT` waits for the replicas, in milliseconds (1,000 by default). */
+  /** How long `WAIT` waits for the replicas, in milliseconds (500 by default). */
   replicaTimeoutMs?: number;
   /** The `Retry-After` of the 503 a store failure becomes, in seconds (1 by default). */
   retryAfterSeconds?: number;
@@ -90,8 +92,8 @@ export class RedisStore implements SessionStore {
   readonly #client: RedisClientLike;
   readonly #logger: Logger;
   readonly #refreshSlots: SlotRefresh | undefined;
+  readonly #replicaWaiter: ReplicaWaiter | undefined;
   #down = false;
-  #underReplicated = false;
 
   constructor(options: RedisStoreOptions) {
     const checked = checkOptions(options ?? ({} as RedisStoreOptions));
@@ -103,6 +105,10 @@ export class RedisStore implements SessionStore {
     this.#client = checked.client;
     this.#logger = checked.logger;
     this.#refreshSlots = slotRefresher(checked.client);
+    if (this.replicas > 0) {
+      const { client, replicas, replicaTimeoutMs: timeoutMs, logger } = checked;
+      this.#replicaWaiter = new ReplicaWaiter({ client, replicas, timeoutMs, logger });
+    }
     this.#listenForErrors();
     if (queuesOfflineCommands(checked.client) === true) {
       this.#logger.warn(
@@ -135,50 +141,34 @@ export class RedisStore implements SessionStore {
     // Serialized first: data that cannot be stored is the app's bug (a TypeError), not an outage.
     const json = dumpSessionJson(data);
     const key = this.key(id);
-    const ex = { EX: wholeSeconds(ttlSeconds) };
-    await this.#write(
-      'SET',
-      () => this.#client.set(key, json, ex),
-      (pipeline) => pipeline.set(key, json, ex),
-    );
+    await this.#write('SET', key, () => this.#client.set(key, json, { EX: wholeSeconds(ttlSeconds) }));
   }
 
   async touch(id: string, ttlSeconds: number): Promise<void> {
     checkTtl(ttlSeconds);
     const key = this.key(id);
-    const seconds = wholeSeconds(ttlSeconds);
-    await this.#write(
-      'EXPIRE',
-      () => this.#client.expire(key, seconds),
-      (pipeline) => pipeline.expire(key, seconds),
-    );
+    await this.#write('EXPIRE', key, () => this.#client.expire(key, wholeSeconds(ttlSeconds)));
   }
 
   async destroy(id: string): Promise<void> {
     const key = this.key(id);
-    await this.#write(
-      'DEL',
-      () => this.#client.del(key),
-      (pipeline) => pipeline.del(key),
-    );
+    await this.#write('DEL', key, () => this.#client.del(key));
   }
 
-  /** A write, followed on its connection by `WAIT` when replicas must acknowledge it. */
-  async #write(
-    command: string,
-    alone: () => Promise<unknown>,
-    queue: (pipeline: RedisPipelineLike) => RedisPipelineLike,
-  ): Promise<void> {
-    if (this.replicas === 0) {
-      await this.#run(command, alone);
+  /** A write, then, when replicas must acknowledge it, `WAIT` on its connection. */
+  async #write(command: string, key: string, write: () => Promise<unknown>): Promise<void> {
+    const waiter = this.#replicaWaiter;
+    if (waiter === undefined) {
+      await this.#run(command, write);
       return;
     }
-    const replies = await this.#run(
-      `${command} + WAIT`,
-      () => queue(this.#client.multi!()).wait(this.replicas, this.replicaTimeoutMs).execAsPipeline(),
-      this.replicaTimeoutMs,
-    );
-    this.#replicated(Number(replies.at(-1)));
+    // Two round trips, not one pipeline: node-redis queues a pipeline while its connection is
+    // down, even with disableOfflineQueue, where a lone command fails at once.
+    const writeAndWait = async () => {
+      await write();
+      await waiter.afterWrite(key);
+    };
+    await this.#run(`${command} + WAIT`, writeAndWait, this.replicaTimeoutMs);
   }
 
   async #run<T>(command: string, call: () => Promise<T>, extraMs = 0): Promise<T> {
@@ -215,23 +205,6 @@ export class RedisStore implements SessionStore {
     }
   }
 
-  #replicated(acknowledged: number): void {
-    if (acknowledged >= this.replicas) {
-      if (!this.#underReplicated) return;
-      this.#underReplicated = false;
-      this.#logger.info(`RedisStore: ${this.replicas} replica(s) acknowledge writes again.`);
-      return;
-    }
-    // One line per stretch: a replica that is down would otherwise log on every write.
-    if (this.#underReplicated) return;
-    this.#underReplicated = true;
-    this.#logger.warn(
-      `RedisStore: only ${acknowledged} of ${this.replicas} replica(s) acknowledged a write within ` +
-        `${this.replicaTimeoutMs} ms; writes are acknowledged without them until they catch up, and a ` +
-        'failover meanwhile may lose them.',
-    );
-  }
-
   #listenForErrors(): void {
     const client = this.#client;
     if (typeof client.on !== 'function') return;
@@ -261,7 +234,7 @@ function checkOptions(options: RedisStoreOptions): CheckedOptions {
     prefix = 'phial:session:',
     commandTimeoutMs = 2000,
     replicas = 0,
-    replicaTimeoutMs = 1000,
+    replicaTimeoutMs = 500,
     retryAfterSeconds = 1,
     logger = console,
   } = options;
@@ -284,6 +257,9 @@ function checkOptions(options: RedisStoreOptions): CheckedOptions {
   }
   if (replicas > 0 && typeof client.multi !== 'function') {
     throw new TypeError('replicas needs client.multi() (node-redis) to send WAIT after each write');
+  }
+  if (replicas > 0 && !waitReachesMaster(client)) {
+    throw new TypeError('replicas needs a cluster client without useReplicas: WAIT must reach the master');
   }
   return {
     client,

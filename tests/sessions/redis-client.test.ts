@@ -83,6 +83,14 @@ Clients('isClient and queuesOfflineCommands read the three node-redis clients', 
   assert.not.ok(isClient(null));
 });
 
+Clients('replicas refuses a cluster client that reads from replicas: WAIT must reach the master', () => {
+  const rootNodes = [{ url: 'redis://127.0.0.1:1' }];
+  const logger = recordingLogger().logger;
+  const client = createCluster({ rootNodes, useReplicas: true, defaults: { disableOfflineQueue: true } });
+  assert.throws(() => new RedisStore({ client, logger, replicas: 1 }), /without useReplicas/);
+  assert.is(new RedisStore({ client, logger }).replicas, 0, 'without replicas it is fine');
+});
+
 Clients('only the cluster client gets a slot refresher', () => {
   assert.type(slotRefresher(createCluster({ rootNodes: [{ url: 'redis://127.0.0.1:1' }] })), 'function');
   assert.is(slotRefresher(createClient()), undefined);
@@ -183,6 +191,39 @@ if (withTools(OnCluster, ['redis-server', 'redis-cli'])) {
       assert.is(await refresh(), true);
     },
   );
+
+  OnCluster('a master whose replica lags stops waiting for it; the other masters still wait', async () => {
+    const { logger, logged } = recordingLogger();
+    const store = new RedisStore({ client, prefix: '', replicas: 1, replicaTimeoutMs: 200, logger });
+    const tags: Array<{ tag: string; master: ClusterNode }> = [];
+    for (let i = 0; tags.length < 2; i++) {
+      const master = await cluster.masterOf(`{t${i}}`);
+      if (!tags.some((other) => other.master === master)) tags.push({ tag: `{t${i}}`, master });
+    }
+    const [lagging, healthy] = tags as [(typeof tags)[0], (typeof tags)[0]];
+    const waits = async (node: ClusterNode) => {
+      const stats = await redisInfo(node.port, 'commandstats');
+      return Number(/calls=(\d+)/.exec(stats.get('cmdstat_wait') ?? '')?.[1] ?? 0);
+    };
+    const replica = await cluster.replicaOf(lagging.master);
+    replica.server.pause();
+    try {
+      await store.set(`${lagging.tag}1`, { n: 1 }, 60);
+      assert.is(logged.warn.length, 1);
+      const lagBefore = await waits(lagging.master);
+      const healthyBefore = await waits(healthy.master);
+      await store.set(`${lagging.tag}2`, { n: 2 }, 60);
+      await store.set(`${healthy.tag}1`, { n: 3 }, 60);
+      assert.is((await waits(lagging.master)) - lagBefore, 0, 'no WAIT for the lagging master');
+      assert.is((await waits(healthy.master)) - healthyBefore, 1, 'a WAIT for the healthy one');
+      const healthyReplica = await cluster.replicaOf(healthy.master);
+      // KEYS, not EXISTS: a replica answers a keyed read with MOVED unless told READONLY.
+      assert.equal(await redisCommand(healthyReplica.port, ['KEYS', `${healthy.tag}1`]), [`${healthy.tag}1`]);
+    } finally {
+      replica.server.resume();
+    }
+    assert.is(logged.warn.length, 1, 'one warning, for the lagging master');
+  });
 
   OnCluster('its master killed: 503s with Retry-After, one log line, then the session is back', async () => {
     const { logger, logged } = recordingLogger();

@@ -74,26 +74,59 @@ if (withRedis(Replicas)) {
     assert.equal(logged, { info: [], warn: [], error: [] });
   });
 
-  Replicas('a replica that does not answer: the write still succeeds, with one warning', async () => {
+  Replicas(
+    'a replica that does not answer: one warning, then writes stop waiting until it is back',
+    async () => {
+      const { logger, logged } = recordingLogger();
+      const store = new RedisStore({ client, replicas: 1, replicaTimeoutMs: 100, logger });
+      const waits = async () => waitCalls(await redisInfo(master.port, 'commandstats'));
+      replica.pause();
+      try {
+        await store.set('a', { n: 1 }, 60);
+        assert.is(logged.warn.length, 1, 'the write succeeded, with a warning');
+        assert.match(logged.warn[0]!, 'only 0 of 1 replica(s) acknowledged a write within 100 ms');
+        const waitsBefore = await waits();
+        await store.set('b', { n: 2 }, 60);
+        await store.destroy('a');
+        assert.is((await waits()) - waitsBefore, 0, 'no WAIT holds the connection while the replica lags');
+        assert.equal(await store.get('b'), { n: 2 }, 'the master has the writes');
+      } finally {
+        replica.resume();
+      }
+      // A write checks the replicas again once a second; the first that finds them back says so.
+      await waitFor('a write to find the replica back', async () => {
+        await store.set('c', { n: 3 }, 60);
+        return logged.info.length > 0;
+      });
+      assert.equal(logged.info, ['RedisStore: 1 replica(s) acknowledge writes again.']);
+      assert.is(logged.warn.length, 1);
+      assert.equal(logged.error, []);
+    },
+  );
+
+  Replicas('one WAIT at a time: writes made while one is out share the next', async () => {
+    const store = new RedisStore({ client, replicas: 1, logger: recordingLogger().logger });
+    const waits = async () => waitCalls(await redisInfo(master.port, 'commandstats'));
+    const before = await waits();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`many${i}`, { i }, 60)));
+    const sent = (await waits()) - before;
+    assert.ok(sent >= 1 && sent <= 10, `${sent} WAITs for 20 concurrent writes`);
+    for (let i = 0; i < 20; i++) assert.is(await onReplica.exists(store.key(`many${i}`)), 1);
+  });
+
+  Replicas('replicas gone: concurrent writes hold the connection for one WAIT, not one each', async () => {
     const { logger, logged } = recordingLogger();
-    const store = new RedisStore({ client, replicas: 1, replicaTimeoutMs: 100, logger });
+    const store = new RedisStore({ client, replicas: 1, replicaTimeoutMs: 200, logger });
+    const waits = async () => waitCalls(await redisInfo(master.port, 'commandstats'));
+    const before = await waits();
     replica.pause();
     try {
-      await store.set('a', { n: 1 }, 60);
-      await store.set('b', { n: 2 }, 60);
-      await store.destroy('a');
-      assert.equal(await store.get('b'), { n: 2 }, 'the master has the writes');
+      await Promise.all(Array.from({ length: 8 }, (_, i) => store.set(`gone${i}`, { i }, 60)));
     } finally {
       replica.resume();
     }
-    assert.is(logged.warn.length, 1, 'one warning while the replica lags');
-    assert.match(logged.warn[0]!, 'only 0 of 1 replica(s) acknowledged a write within 100 ms');
-    // Once the replica has caught up, the next write is acknowledged again, and that is logged.
-    await waitFor('the replica to catch up', async () => (await onReplica.exists(store.key('b'))) === 1);
-    await store.set('c', { n: 3 }, 60);
-    assert.equal(logged.info, ['RedisStore: 1 replica(s) acknowledge writes again.']);
+    assert.is((await waits()) - before, 1, 'the writes queued behind the first WAIT learned it timed out');
     assert.is(logged.warn.length, 1);
-    assert.equal(logged.error, []);
   });
 
   Replicas('asking for more replicas than exist waits replicaTimeoutMs and warns', async () => {

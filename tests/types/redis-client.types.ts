@@ -18,7 +18,7 @@ const sentinel = createSentinel({
 });
 
 export const clients: RedisClientLike[] = [single, cluster, sentinel];
-export const pipelines: RedisPipelineLike[] = [single.multi(), cluster.multi(), sentinel.multi()];
+export const pipelines: RedisPipelineLike[] = [single.multi(), cluster.multi('key'), sentinel.multi()];
 export const stores = clients.map((client) => new RedisStore({ client, replicas: 1 }));
 
 // @ts-expect-error: a client without `del` is not one
