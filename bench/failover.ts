@@ -10,6 +10,11 @@
  * session has been served again for a second. Then it checks that every login that was answered
  * with a redirect still opens /profile.
  *
+ * Per run: when the replica said it was a master; from when requests for the failed master's
+ * sessions all succeeded again (the start of the first request after the last failed one); the
+ * answers after the kill (200, 503, anything else) for those sessions, for the others and for new
+ * logins; and how many acknowledged logins were lost.
+ *
  * Options: `--topology cluster|sentinel` (default cluster), `--runs N` (5), `--replicas 0|1`
  * (REDIS_REPLICAS, default 1), `--connections N` (8). Prints one line per run and a summary.
  */
@@ -17,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { type DemoProcess, login, profileAfterOutage, startDemo } from '../tests/helpers/demo.ts';
 import { type Nginx, startNginx } from '../tests/helpers/nginx.ts';
+import { redisInfo, waitFor } from '../tests/helpers/redis-admin.ts';
 import { type RedisCluster, startCluster } from '../tests/helpers/redis-cluster.ts';
 import { type RedisSentinels, SENTINEL_NAME, startSentinels } from '../tests/helpers/redis-sentinel.ts';
 
@@ -46,7 +52,8 @@ interface Deployment {
 
 interface Figures {
   promotedMs: number;
-  lastFailureMs: number;
+  /** From the kill to the start of the first request after which every request to the failed master succeeded. */
+  restoredMs: number;
   affected: Counts;
   unaffected: Counts;
   logins: Counts;
@@ -98,7 +105,7 @@ function clusterFailure(cluster: RedisCluster): Failure {
       const replica = await cluster.replicaOf(master);
       const killedAt = performance.now();
       await cluster.kill(master);
-      return { killedAt, promotedMs: cluster.promoted(replica).then(() => performance.now() - killedAt) };
+      return { killedAt, promotedMs: promotion(replica.port, killedAt, () => cluster.promoted(replica)) };
     },
   };
 }
@@ -109,12 +116,24 @@ function sentinelFailure(sentinels: RedisSentinels): Failure {
     async failMaster() {
       const killedAt = performance.now();
       await sentinels.master.kill();
-      return {
-        killedAt,
-        promotedMs: sentinels.promoted(sentinels.replica).then(() => performance.now() - killedAt),
-      };
+      const replica = sentinels.replica;
+      return { killedAt, promotedMs: promotion(replica.port, killedAt, () => sentinels.promoted(replica)) };
     },
   };
+}
+
+/**
+ * How long after `killedAt` the replica on `port` said it was a master (polled every 50 ms); resolves
+ * once `agreed` has too (every node, or every Sentinel, names it).
+ */
+async function promotion(port: number, killedAt: number, agreed: () => Promise<void>): Promise<number> {
+  await waitFor(
+    'the replica to be a master',
+    async () => (await redisInfo(port, 'replication')).get('role') === 'master',
+  );
+  const promotedMs = performance.now() - killedAt;
+  await agreed();
+  return promotedMs;
 }
 
 async function withInstances(
@@ -153,7 +172,7 @@ async function run(): Promise<Figures> {
     }
     const figures: Figures = {
       promotedMs: Number.NaN,
-      lastFailureMs: 0,
+      restoredMs: 0,
       affected: counts(),
       unaffected: counts(),
       logins: counts(),
@@ -162,6 +181,8 @@ async function run(): Promise<Figures> {
     };
     let killedAt = Number.POSITIVE_INFINITY;
     let lastFailure = Number.NEGATIVE_INFINITY;
+    let lastFailedStart = Number.NEGATIVE_INFINITY;
+    const okStarts: number[] = [];
     let running = true;
     let next = 0;
     let fresh = 0;
@@ -187,6 +208,7 @@ async function run(): Promise<Figures> {
         return;
       }
       const user = users[i % users.length]!;
+      const started = performance.now();
       const response = await pool.request({
         method: 'GET',
         path: '/profile',
@@ -195,11 +217,18 @@ async function run(): Promise<Figures> {
       const text = await response.body.text();
       if (performance.now() < killedAt) return;
       const bucket = affectedUsers.has(user.name) ? figures.affected : figures.unaffected;
-      if (response.statusCode === 200 && text === `Привет, ${user.name}!`) {
+      const ok = response.statusCode === 200 && text === `Привет, ${user.name}!`;
+      if (ok) {
         bucket.ok++;
       } else {
         bucket[response.statusCode === 503 ? 'unavailable' : 'other']++;
-        if (bucket === figures.affected) lastFailure = performance.now();
+      }
+      if (bucket !== figures.affected) return;
+      if (ok) {
+        okStarts.push(started);
+      } else {
+        lastFailure = performance.now();
+        lastFailedStart = Math.max(lastFailedStart, started);
       }
     };
     const workers = Array.from({ length: CONNECTIONS }, async () => {
@@ -219,7 +248,8 @@ async function run(): Promise<Figures> {
     }
     running = false;
     await Promise.all(workers);
-    figures.lastFailureMs = Math.max(lastFailure - killedAt, 0);
+    const restoredAt = Math.min(...okStarts.filter((start) => start > lastFailedStart));
+    figures.restoredMs = Math.max(restoredAt - killedAt, 0);
 
     figures.acknowledged = acknowledged.length;
     for (const { name, cookie } of acknowledged) {
@@ -236,7 +266,7 @@ async function run(): Promise<Figures> {
 function line(n: number, f: Figures): string {
   const c = (counts: Counts) => `${counts.ok} ok / ${counts.unavailable} 503 / ${counts.other} other`;
   return (
-    `run ${n}: promoted after ${Math.round(f.promotedMs)} ms, last failure at ${Math.round(f.lastFailureMs)} ms; ` +
+    `run ${n}: promoted after ${Math.round(f.promotedMs)} ms, served again from ${Math.round(f.restoredMs)} ms; ` +
     `affected sessions ${c(f.affected)}; other sessions ${c(f.unaffected)}; logins ${c(f.logins)}; ` +
     `acknowledged logins lost ${f.lost} of ${f.acknowledged}`
   );
@@ -257,7 +287,7 @@ const range = (pick: (f: Figures) => number) => {
 };
 const sum = (pick: (f: Figures) => number) => all.reduce((total, f) => total + pick(f), 0);
 console.log(
-  `summary: promotion ${range((f) => f.promotedMs)} ms; last failure ${range((f) => f.lastFailureMs)} ms after the kill; ` +
+  `summary: promotion ${range((f) => f.promotedMs)} ms; served again ${range((f) => f.restoredMs)} ms after the kill; ` +
     `503s per run ${range((f) => f.affected.unavailable + f.unaffected.unavailable + f.logins.unavailable)}; ` +
     `other failures ${sum((f) => f.affected.other + f.unaffected.other + f.logins.other)}; ` +
     `acknowledged logins lost ${sum((f) => f.lost)} of ${sum((f) => f.acknowledged)}`,
