@@ -39,6 +39,8 @@ import * as sessionsInterfaces from '../docs/examples/sessions-interfaces.ts';
 import type {} from '../docs/examples/sessions-redis.ts';
 import * as sessionsServerSide from '../docs/examples/sessions-server-side.ts';
 import * as staticFiles from '../docs/examples/static-files/app.ts';
+import * as templatesApp from '../docs/examples/templates/app.ts';
+import * as templatesHtml from '../docs/examples/templates/html.ts';
 import * as testingFirstTest from '../docs/examples/testing/cookies.test.ts';
 import * as testingRequests from '../docs/examples/testing-requests.ts';
 import * as testingState from '../docs/examples/testing-state.ts';
@@ -83,6 +85,8 @@ const MODULES: Record<string, Example> = {
   'docs/examples/sessions-interfaces.ts': sessionsInterfaces,
   'docs/examples/sessions-server-side.ts': sessionsServerSide,
   'docs/examples/static-files/app.ts': staticFiles,
+  'docs/examples/templates/app.ts': templatesApp,
+  'docs/examples/templates/html.ts': templatesHtml,
   'docs/examples/testing-requests.ts': testingRequests,
   'docs/examples/testing-state.ts': testingState,
   'docs/examples/testing/cookies.test.ts': testingFirstTest,

@@ -2,7 +2,8 @@
  * The demo as a user runs it (`npm start`): a `tsx demo/server.ts` process configured from the
  * environment, on a free loopback port. It can be stopped (SIGTERM, a graceful drain), killed
  * (SIGKILL, a crash) and started again on the same port. Plus the login and profile requests the
- * demo tests make. Nothing here asserts a duration.
+ * demo tests make. The demo renders every page in its layout (demo/templates/base.html): what a
+ * page says is the content of its one `<main>` element. Nothing here asserts a duration.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -123,15 +124,33 @@ export async function login(base: string, username: string): Promise<string> {
   return setCookie!.split(';')[0]!;
 }
 
-/** GET /profile with the cookie; the page's text. */
+/**
+ * The HTML between `<main>` and `</main>`, exactly; fails when a page has none or several.
+ *
+ * @example
+ * ```ts
+ * mainContent('<header>…</header><main>Привет!</main>'); // 'Привет!'
+ * ```
+ */
+export function mainContent(page: string): string {
+  const start = page.indexOf('<main>');
+  const end = page.indexOf('</main>');
+  if (start === -1 || end < start || page.indexOf('<main>', start + 1) !== -1) {
+    throw new Error(`expected one <main> element in the page:\n${page.slice(0, 300)}`);
+  }
+  return page.slice(start + '<main>'.length, end);
+}
+
+/** What /profile says, in the `<main>` of the demo's layout. */
 export async function profile(base: string, cookie: string): Promise<string> {
   const response = await request(`${base}/profile`, { headers: { cookie } });
-  return response.body.text();
+  return mainContent(await response.body.text());
 }
 
 /** What a test reads of a response. */
 export interface Answer {
   status: number;
+  /** The body; for a page of the demo, {@link mainContent} gives what it says. */
   text: string;
   /** nginx's `X-Upstream`: the instance(s) that answered (`''` without nginx). */
   upstream: string;
@@ -156,7 +175,8 @@ export async function get(
 
 /**
  * GET /profile until it is not a 503 (the session store failing over); asserts that each 503 says
- * `Retry-After: 1` and that nothing else but a 200 comes back. The page, and how many 503s it took.
+ * `Retry-After: 1` and that nothing else but a 200 comes back. What the page says, and how many 503s
+ * it took.
  */
 export async function profileAfterOutage(
   base: string,
@@ -172,7 +192,7 @@ export async function profileAfterOutage(
       return undefined;
     }
     assert.is(answer.status, 200, `never a ${answer.status}`);
-    return answer.text;
+    return mainContent(answer.text);
   });
   return { text, unavailable };
 }
