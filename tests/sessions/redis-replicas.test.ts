@@ -1,5 +1,5 @@
 /**
- * RedisStore's `replicas` option against a real master and its replica (two private redis-servers):
+ * RedisStore's `replicas` option (lib/sessions/redis-replicas.ts) against a real master and its replica (two private redis-servers):
  * each write is followed by WAIT on the write's connection, so when the store's promise resolves
  * the replica holds the write; a replica that does not answer in time costs one warning, never a
  * failed request. Failover itself is tested on a cluster (redis-client.test.ts, tests/demo/).
