@@ -68,13 +68,17 @@ export interface RedisStoreOptions {
  */
 export const STORE_UNAVAILABLE = 'The session store is unavailable.';
 
+/** An outage is over when a command succeeds this long after the last one that failed. */
+const RECOVERY_QUIET_MS = 1000;
+
 /**
  * A {@link SessionStore} on Redis. Values are the session's tagged JSON (the cookie session's
  * format, so tuples, dates and bytes come back as they went in). When Redis fails or does not answer
  * in time, every operation rejects with `HttpError(503, 'The session store is unavailable.')`, with
  * a `Retry-After` header and the Redis error as its `cause`; the outage is logged once, and its end
- * once. On a Redis Cluster, a failed command makes the client rediscover which master serves which
- * slot and is tried once more, so sessions come back by themselves once a replica is promoted.
+ * once (at the first success a second after the last failure). On a Redis Cluster, a failed command
+ * makes the client rediscover which master serves which slot and is tried once more, so sessions
+ * come back by themselves once a replica is promoted.
  *
  * @example
  * ```ts
@@ -94,6 +98,7 @@ export class RedisStore implements SessionStore {
   readonly #refreshSlots: SlotRefresh | undefined;
   readonly #replicaWaiter: ReplicaWaiter | undefined;
   #down = false;
+  #lastFailure = 0;
 
   constructor(options: RedisStoreOptions) {
     const checked = checkOptions(options ?? ({} as RedisStoreOptions));
@@ -213,6 +218,7 @@ export class RedisStore implements SessionStore {
   }
 
   #failed(message: string, error: unknown): void {
+    this.#lastFailure = Date.now();
     // One line per outage: a down Redis fails every request and every reconnection attempt.
     if (this.#down) return;
     this.#down = true;
@@ -220,7 +226,9 @@ export class RedisStore implements SessionStore {
   }
 
   #recovered(): void {
-    if (!this.#down) return;
+    // Over only once nothing has failed for a while: when one master of a cluster is down, the
+    // others still answer, and the outage is not over because one of them did.
+    if (!this.#down || Date.now() - this.#lastFailure < RECOVERY_QUIET_MS) return;
     this.#down = false;
     this.#logger.info('RedisStore: Redis answers again; sessions are back.');
   }

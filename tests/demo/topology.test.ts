@@ -58,6 +58,10 @@ if (withTools(Topology, ['redis-server', 'redis-cli', 'nginx'])) {
     nginx = await startNginx(instances.map((instance) => instance.port));
   });
 
+  Topology.after.each(async () => {
+    await cluster.repair();
+  });
+
   Topology.after(async () => {
     await nginx?.stop();
     await Promise.all(instances.map((instance) => instance.stop()));

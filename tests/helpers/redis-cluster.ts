@@ -68,6 +68,8 @@ export interface RedisCluster {
   kill(node: ClusterNode): Promise<void>;
   /** Starts a killed node again and waits until the cluster is healthy. */
   restart(node: ClusterNode): Promise<void>;
+  /** Resumes paused nodes and restarts killed ones: a failed test leaves a healthy cluster behind. */
+  repair(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -195,6 +197,17 @@ class PrivateCluster implements RedisCluster {
   async restart(node: ClusterNode): Promise<void> {
     await node.server.start();
     this.#down.delete(node);
+    await this.healthy();
+  }
+
+  async repair(): Promise<void> {
+    for (const node of this.nodes) node.server.resume();
+    const down = [...this.#down];
+    if (down.length === 0) return;
+    for (const node of down) {
+      await node.server.start();
+      this.#down.delete(node);
+    }
     await this.healthy();
   }
 

@@ -18,6 +18,7 @@ import type { SessionRecord, SessionStore } from '../../lib/sessions/store.ts';
 import type { TestClient } from '../../lib/testing/client.ts';
 import { guard } from '../helpers/live.ts';
 import { type RedisServer, startRedis, withRedis } from '../helpers/redis.ts';
+import { waitFor } from '../helpers/redis-admin.ts';
 
 type Client = ReturnType<typeof createClient>;
 
@@ -359,7 +360,13 @@ if (available) {
     assert.is((await browser.get('/profile')).text, 'Привет, anonymous!');
     await browser.post('/login', { form: { username: 'ada' } });
     assert.is((await browser.get('/profile')).text, 'Привет, ada!');
+    // The end of the outage is logged at the first success a second after the last failure.
+    await waitFor('the recovery to be logged', async () => {
+      assert.is((await browser.get('/profile')).text, 'Привет, ada!');
+      return logged.info.length > 0;
+    });
     assert.equal(logged.info, ['RedisStore: Redis answers again; sessions are back.']);
+    assert.is(logged.error.length, 1);
   });
 
   Outage('a client that queues offline commands still fails within commandTimeoutMs', async () => {
