@@ -32,7 +32,10 @@ import { dumpSessionJson, loadSessionJson } from './tagged-json.ts';
  * ```
  */
 export interface RedisStoreOptions {
-  /** A connected client: `await createClient({ url, disableOfflineQueue: true }).connect()`. */
+  /**
+   * A node-redis client (`createClient`, `createCluster` or `createSentinel`, with
+   * `disableOfflineQueue`), connected once the store exists so that its errors are heard.
+   */
   client: RedisClientLike;
   /** Prepended to every session id to make the key. `phial:session:` by default. */
   prefix?: string;
@@ -83,8 +86,10 @@ const RECOVERY_QUIET_MS = 1000;
  * @example
  * ```ts
  * import { createClient } from 'redis';
- * const client = await createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true }).connect();
- * app.sessionInterface = new ServerSideSessionInterface({ store: new RedisStore({ client }) });
+ * const client = createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true });
+ * const store = new RedisStore({ client }); // before connect(): it listens to the client's errors
+ * await client.connect();
+ * app.sessionInterface = new ServerSideSessionInterface({ store });
  * ```
  */
 export class RedisStore implements SessionStore {
