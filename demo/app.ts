@@ -26,6 +26,8 @@ export interface DemoOptions {
   sessionInterface?: SessionInterface;
   /** Set behind a reverse proxy: which of its `X-Forwarded-*` headers to trust (proxyFix). */
   proxyFix?: ProxyFixOptions;
+  /** CSRF_TOKEN_REQUIRED: every form post must carry its token, not only come from the demo's origin. */
+  csrfTokenRequired?: boolean;
 }
 
 /** Every example, as the base layout's navigation shows it: endpoint and label. */
@@ -58,6 +60,9 @@ export function createDemoApp(
   app.secretKey = options.secretKey;
   if (options.sessionInterface) app.sessionInterface = options.sessionInterface;
   if (options.proxyFix) proxyFix(app, options.proxyFix);
+  // CSRF protection is on by default: cross-site form posts are refused (403). Every form of the
+  // templates carries its token, checked too when CSRF_TOKEN_REQUIRED is on.
+  app.config.CSRF_TOKEN_REQUIRED = options.csrfTokenRequired ?? false;
   app.contextProcessor(() => ({ navigation: NAVIGATION }));
 
   app.get('/')(function index({ render }) {

@@ -9,6 +9,7 @@
  *   (RedisStore's `replicas`, sent as `WAIT`); 0 by default.
  * - `PROXY_FIX=1`: the demo runs behind one reverse proxy and trusts its `X-Forwarded-For`,
  *   `-Proto` and `-Host` (proxyFix).
+ * - `CSRF_TOKEN_REQUIRED=1`: form posts must carry their CSRF token, besides coming from the demo.
  */
 import {
   EncryptedCookieSessionInterface,
@@ -41,8 +42,8 @@ export async function demoOptions(
       ' * Warning: SECRET_KEY is not set; using a development key. Set SECRET_KEY to something secret in production.',
     );
   }
+  const base = { secretKey, csrfTokenRequired: env.CSRF_TOKEN_REQUIRED === '1', ...proxyFromEnv(env) };
   const backend = env.SESSION_BACKEND || 'cookie';
-  const base = { secretKey, ...proxyFromEnv(env) };
   switch (backend) {
     case 'cookie':
       return { options: base, close: async () => {} };
