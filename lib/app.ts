@@ -107,7 +107,8 @@ export class App<S extends object = SessionData, C extends object = NoConverters
     if (existing !== undefined && existing !== record.view) {
       throw new Error(
         `View function mapping is overwriting an existing endpoint function: ${record.name}. ` +
-          'Give the view another name or pass { endpoint } to route().',
+          'Give the view another name or pass { endpoint } to route() ' +
+          '(an anonymous view is named after its rule and methods).',
       );
     }
     const { methods, strictSlashes, defaults } = record.options;
