@@ -78,6 +78,7 @@ export type {
   ViewResult,
 } from './scaffold.ts';
 export { type SendFileOptions, sendFile } from './send-file.ts';
+export { ServerStartError } from './server/start-error.ts';
 export type { RunOptions, Server } from './server.ts';
 export { type EncryptedCookieOptions, EncryptedCookieSessionInterface } from './sessions/encrypted-cookie.ts';
 export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';
