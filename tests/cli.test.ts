@@ -3,7 +3,6 @@
  * on port 0 and the test reads the port from the "Running on" line. Waits are bounded; nothing
  * asserts a duration.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,53 +15,27 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../lib/cli.ts';
 import { guard, stripAnsi } from './helpers/live.ts';
+import { PROCESS_TIMEOUT, type Started, startProcess } from './helpers/process.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PHIAL = join(ROOT, 'lib', 'phial.mjs');
 const FIXTURE = 'tests/fixtures/routes-app.ts';
 
-interface Cli {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  /** Resolves with the output once `pattern` has matched it `times` times. */
+/** `phial …` in a child process; `waitFor` resolves with the whole output once `pattern` is in it. */
+function phial(
+  args: readonly string[],
+  cwd = ROOT,
+): Omit<Started, 'waitFor'> & {
   waitFor(pattern: RegExp, what: string, times?: number): Promise<string>;
-  stop(): Promise<number | null>;
-}
-
-function phial(args: readonly string[], cwd = ROOT): Cli {
-  const child = spawn(process.execPath, [PHIAL, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const collect = (chunk: Buffer): void => {
-    output += chunk.toString();
-    for (const listener of listeners) listener();
+} {
+  const started = startProcess([PHIAL, ...args], { cwd });
+  return {
+    ...started,
+    waitFor: async (pattern, what, times) => {
+      await started.waitFor(pattern, what, times);
+      return started.output();
+    },
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const waitFor = (pattern: RegExp, what: string, times = 1): Promise<string> => {
-    const global = new RegExp(pattern.source, 'g');
-    const check = (): boolean => (stripAnsi(output).match(global)?.length ?? 0) >= times;
-    const found = new Promise<string>((resolve, reject) => {
-      const listener = (): void => {
-        if (!check()) return;
-        listeners.delete(listener);
-        resolve(output);
-      };
-      listeners.add(listener);
-      listener();
-      void exited.then(() => {
-        if (!check()) reject(new Error(`phial exited before ${what}:\n${output}`));
-      });
-    });
-    return guard(found, `${what}; output so far:\n${output}`, 30_000);
-  };
-  const stop = async (): Promise<number | null> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    return guard(exited, 'phial to exit', 20_000);
-  };
-  return { child, output: () => output, exited, waitFor, stop };
 }
 
 /** The URL of the n-th "Running on" line (1-based). */
@@ -172,7 +145,7 @@ const Command = suite('phial (lib/phial.mjs)');
 
 Command('runs as a plain node script: tsx is registered by the shim', async () => {
   const cli = phial(['routes', FIXTURE]);
-  assert.is(await guard(cli.exited, 'phial routes', 30_000), 0);
+  assert.is(await guard(cli.exited, 'phial routes', PROCESS_TIMEOUT), 0);
   assert.match(cli.output(), /^Endpoint\s+Methods\s+Rule\n/);
 });
 
@@ -213,7 +186,7 @@ Run('a module that calls app.run() itself is served once, with the command line 
 Run('phial routes lists the routes of a module that calls app.run(), and serves nothing', async () => {
   const cli = phial(['routes', 'tests/fixtures/routes-server.ts']);
   try {
-    assert.is(await guard(cli.exited, 'phial routes', 30_000), 0);
+    assert.is(await guard(cli.exited, 'phial routes', PROCESS_TIMEOUT), 0);
     assert.match(cli.output(), /^Endpoint\s+Methods\s+Rule\n/);
     assert.match(cli.output(), /user\s+GET, POST\s+\/user\/<int:id>/);
     assert.not.match(cli.output(), /Running on|192\.0\.2\.1/);
@@ -247,7 +220,7 @@ Run('a port in use is one line and exit status 1, without a stack', async () => 
   const port = (busy.address() as AddressInfo).port;
   const cli = phial(['run', FIXTURE, '--port', String(port)]);
   try {
-    assert.is(await guard(cli.exited, 'phial to give up', 30_000), 1);
+    assert.is(await guard(cli.exited, 'phial to give up', PROCESS_TIMEOUT), 1);
     assert.is(
       cli.output(),
       ` * Serving Phial app '${FIXTURE}'\nPort ${port} is in use by another program. Either identify and stop ` +

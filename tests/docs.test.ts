@@ -6,7 +6,6 @@
  * is imported here, so `tsc` checks it too: programs and type-checked-only examples with
  * `import type {}`, which runs nothing.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,13 +33,12 @@ import type {} from '../docs/examples/server-handler.ts';
 import type {} from '../docs/examples/server-hello.ts';
 import * as sessionsCookies from '../docs/examples/sessions-cookies.ts';
 import * as sessionsFlash from '../docs/examples/sessions-flash.ts';
-import * as sessionsInterfaces from '../docs/examples/sessions-interfaces.ts';
 import type {} from '../docs/examples/sessions-redis.ts';
-import * as sessionsServerSide from '../docs/examples/sessions-server-side.ts';
 import * as staticFiles from '../docs/examples/static-files/app.ts';
 import * as testingFirstTest from '../docs/examples/testing/cookies.test.ts';
 import * as testingRequests from '../docs/examples/testing-requests.ts';
 import * as testingState from '../docs/examples/testing-state.ts';
+import { MEMORY_STORE_WARNING } from '../lib/sessions/memory-store.ts';
 import {
   checkPage,
   docPages,
@@ -50,7 +48,7 @@ import {
   parseMarker,
   syncPage,
 } from './helpers/doc-examples.ts';
-import { guard } from './helpers/live.ts';
+import { PROCESS_TIMEOUT, startProcess } from './helpers/process.ts';
 import { type RedisServer, startRedis, withRedis } from './helpers/redis.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -79,12 +77,26 @@ const MODULES: Record<string, Example> = {
   'docs/examples/server.ts': server,
   'docs/examples/sessions-cookies.ts': sessionsCookies,
   'docs/examples/sessions-flash.ts': sessionsFlash,
-  'docs/examples/sessions-interfaces.ts': sessionsInterfaces,
-  'docs/examples/sessions-server-side.ts': sessionsServerSide,
   'docs/examples/static-files/app.ts': staticFiles,
   'docs/examples/testing-requests.ts': testingRequests,
   'docs/examples/testing-state.ts': testingState,
   'docs/examples/testing/cookies.test.ts': testingFirstTest,
+};
+
+/**
+ * Example modules that print a warning when imported, as a user running them sees it (a MemoryStore
+ * says, once per process, that it keeps sessions in this process only). Their test imports them
+ * with the warning captured and checked, so that it does not land in the suite's output.
+ */
+const WARN_ON_IMPORT: Record<string, { load: () => Promise<Example>; warning: string }> = {
+  'docs/examples/sessions-interfaces.ts': {
+    load: () => import('../docs/examples/sessions-interfaces.ts'),
+    warning: MEMORY_STORE_WARNING,
+  },
+  'docs/examples/sessions-server-side.ts': {
+    load: () => import('../docs/examples/sessions-server-side.ts'),
+    warning: MEMORY_STORE_WARNING,
+  },
 };
 
 /** Example modules without a check() of their own, by the example module that runs them. */
@@ -132,11 +144,16 @@ pages.run();
 
 const examples = suite('docs: examples');
 
-examples('every file under docs/examples is listed in MODULES, RUN_BY, PROGRAMS or TYPE_CHECKED', () => {
-  const listed = [MODULES, RUN_BY, PROGRAMS, TYPE_CHECKED].flatMap((table) => Object.keys(table)).sort();
-  assert.equal(exampleFiles(root), listed);
-  for (const runner of Object.values(RUN_BY)) assert.ok(runner in MODULES, `${runner} is not in MODULES`);
-});
+examples(
+  'every file under docs/examples is listed in MODULES, WARN_ON_IMPORT, RUN_BY, PROGRAMS or TYPE_CHECKED',
+  () => {
+    const listed = [MODULES, WARN_ON_IMPORT, RUN_BY, PROGRAMS, TYPE_CHECKED]
+      .flatMap((table) => Object.keys(table))
+      .sort();
+    assert.equal(exampleFiles(root), listed);
+    for (const runner of Object.values(RUN_BY)) assert.ok(runner in MODULES, `${runner} is not in MODULES`);
+  },
+);
 
 examples('every program and type-checked example is imported with `import type {}`, so tsc checks it', () => {
   const source = read('tests/docs.test.ts');
@@ -153,42 +170,59 @@ for (const [path, example] of Object.entries(MODULES)) {
   });
 }
 
+/** Runs `load` with console.warn collecting instead of printing; resolves with what it collected. */
+async function collectingWarnings<T>(load: () => Promise<T>): Promise<{ value: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  try {
+    return { value: await load(), warnings };
+  } finally {
+    console.warn = warn;
+  }
+}
+
+examples('examples that warn on import print only their expected warning, once per process', async () => {
+  const printed: string[] = [];
+  for (const [path, { load, warning }] of Object.entries(WARN_ON_IMPORT)) {
+    const { value, warnings } = await collectingWarnings(load);
+    for (const line of warnings) assert.is(line, warning, `${path} printed an unexpected warning`);
+    printed.push(...warnings);
+    assert.type(value.check, 'function', `${path} must export check()`);
+    await value.check!();
+  }
+  // MemoryStore warns `console` once: the first example prints it, the second does not again.
+  assert.equal(printed, [MEMORY_STORE_WARNING]);
+});
+
 examples.run();
 
 const programs = suite('docs: programs');
 
-/** Runs a program on a free port, fetches `path`, then stops it with SIGTERM (a graceful close). */
+/**
+ * Runs a program on a free port, waits for its "Running on" line (however long a loaded machine
+ * takes to start it, up to PROCESS_TIMEOUT), fetches `path`, then stops it with SIGTERM (a
+ * graceful close).
+ */
 async function runProgram(
   file: string,
   path: string,
   env: Record<string, string>,
 ): Promise<{ status: number; text: string; exitCode: number | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+  const program = startProcess(['--import', 'tsx', file], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SECRET_KEY: 'docs test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    const collect = (chunk: string): void => {
-      output += chunk;
-      const found = /Running on (http:\/\/[^/\s]+)/.exec(output);
-      if (found) resolve(found[1]!);
-    };
-    child.stdout.setEncoding('utf8').on('data', collect);
-    child.stderr.setEncoding('utf8').on('data', collect);
-    exited.then(() => reject(new Error(`${file} exited before listening:\n${output}`)));
+    env: { PORT: '0', HOST: '127.0.0.1', SECRET_KEY: 'docs test', ...env },
   });
   let answer: { status: number; text: string };
   try {
-    const url = await guard(listening, `${file} to listen`, 15_000);
-    const response = await fetch(url + path);
+    const [, url] = await program.waitFor(/Running on (http:\/\/[^/\s]+)/, `${file} to listen`);
+    const response = await fetch(url + path, { signal: AbortSignal.timeout(PROCESS_TIMEOUT) });
     answer = { status: response.status, text: await response.text() };
-  } finally {
-    child.kill('SIGTERM');
+  } catch (error) {
+    program.kill();
+    throw error;
   }
-  const exitCode = await guard(exited, `${file} to exit`);
+  const exitCode = await program.stop();
   return { ...answer, exitCode };
 }
 

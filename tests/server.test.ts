@@ -15,6 +15,7 @@ import * as assert from 'uvu/assert';
 import { ServerStartError } from '../lib/server/start-error.ts';
 import { serve } from '../lib/server.ts';
 import { deferred, guard, quietApp, rawConnect, receivedMatch, start, tick } from './helpers/live.ts';
+import { PROCESS_TIMEOUT } from './helpers/process.ts';
 
 // ── what node:http cannot parse ────────────────────────────────────────────────────────────────
 
@@ -191,7 +192,7 @@ Serve('SIGTERM drains the request in flight, then the process exits with 0', asy
           check();
         }),
         `the child to print ${pattern}`,
-        20_000,
+        PROCESS_TIMEOUT,
       );
     const port = Number((await saw(/port (\d+)/))[1]);
     const exited = once(child, 'exit');
@@ -200,7 +201,7 @@ Serve('SIGTERM drains the request in flight, then the process exits with 0', asy
     child.kill('SIGTERM');
     const res = await guard(pending, 'the drained response');
     assert.is(await res.body.text(), 'done');
-    const [code] = await guard(exited, 'the child to exit');
+    const [code] = await guard(exited, 'the child to exit', PROCESS_TIMEOUT);
     assert.is(code, 0);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -246,7 +247,9 @@ async function runScript(
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   try {
-    const [code] = (await guard(once(child, 'exit'), 'the script to exit', 60_000)) as [number | null];
+    const [code] = (await guard(once(child, 'exit'), 'the script to exit', PROCESS_TIMEOUT)) as [
+      number | null,
+    ];
     return { code, stdout, stderr };
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
