@@ -75,13 +75,13 @@ export type ErrorClass<E = unknown> = abstract new (...args: any[]) => E;
  */
 export interface RouteOptions<D extends Record<string, unknown> = Record<string, unknown>> {
   /** Allowed methods; GET by default (HEAD and OPTIONS are added automatically). */
-  methods?: readonly string[];
+  methods?: readonly string[] | undefined;
   /** The endpoint name; the function's name by default. */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** When false, `/a` and `/a/` both match without a redirect. */
-  strictSlashes?: boolean;
+  strictSlashes?: boolean | undefined;
   /** Values passed to the view as params for this rule, and used to choose a rule when building. */
-  defaults?: D;
+  defaults?: D | undefined;
 }
 
 /**

@@ -24,31 +24,32 @@ export { handleNodeRequest };
 
 /** Options of `app.run()`. */
 export interface RunOptions {
+  // `| undefined` throughout: an undefined option is the default, also under exactOptionalPropertyTypes.
   /** The interface to listen on; `process.env.HOST`, else `127.0.0.1`. */
-  host?: string;
+  host?: string | undefined;
   /** The port; `process.env.PORT`, else 5000. `0` picks any free port. */
-  port?: number;
+  port?: number | undefined;
   /** Sets `app.config.DEBUG`: traceback pages for unhandled errors and a log line per request. */
-  debug?: boolean;
+  debug?: boolean | undefined;
   /**
    * The server owns the process: SIGINT and SIGTERM close it gracefully, then exit the process, and
    * a server that cannot start (port in use, a bad `PORT`, a host that is not this machine's)
    * prints why in one line and exits with status 1, as Flask's does. Default true. When false,
    * `run()` rejects with a {@link ServerStartError} instead.
    */
-  handleSignals?: boolean;
+  handleSignals?: boolean | undefined;
   /** Print where the server listens. Default true. */
-  log?: boolean;
+  log?: boolean | undefined;
   /**
    * A line per request, for production: `true` for Apache's Combined Log Format on stdout, `'json'`
    * for one JSON object per line, or `{ format, stream }`. Off by default; off, it costs nothing.
    */
-  accessLog?: AccessLogSetting;
+  accessLog?: AccessLogSetting | undefined;
   /**
    * Serve from this many processes (node:cluster): the script runs again in each worker, whose
    * `app.run()` serves on the shared port; this process supervises them. Default: one process.
    */
-  workers?: number;
+  workers?: number | undefined;
 }
 
 /**

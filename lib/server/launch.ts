@@ -84,5 +84,10 @@ export function launchOptions(app: App<any>, options: RunOptions): RunOptions | 
   const launch = takeLaunch();
   if (launch === undefined) return options;
   launch.onRun(app);
-  return launch.command === 'routes' ? null : { ...options, ...launch.options };
+  if (launch.command === 'routes') return null;
+  const merged: RunOptions = { ...options };
+  for (const [name, value] of Object.entries(launch.options)) {
+    if (value !== undefined) (merged as Record<string, unknown>)[name] = value;
+  }
+  return merged;
 }

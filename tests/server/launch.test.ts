@@ -37,6 +37,11 @@ Offer('run: the command line settings win, the app is announced, and only the fi
   assert.is(ran.length, 1);
 });
 
+Offer('an option the command leaves undefined does not erase the module one', () => {
+  offerLaunch({ command: 'run', options: { port: undefined, host: '127.0.0.1' }, onRun: () => {} });
+  assert.equal(launchOptions(new App(), { port: 8000 }), { port: 8000, host: '127.0.0.1' });
+});
+
 Offer('routes: no options at all, so that nothing is served', () => {
   const ran: App<any>[] = [];
   offer('routes', ran);
