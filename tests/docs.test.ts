@@ -28,6 +28,7 @@ import * as routingRules from '../docs/examples/routing-rules.ts';
 import * as routingTypes from '../docs/examples/routing-types.ts';
 import * as routingUrls from '../docs/examples/routing-urls.ts';
 import * as server from '../docs/examples/server.ts';
+import type {} from '../docs/examples/server-access-log.ts';
 import type {} from '../docs/examples/server-debug.ts';
 import type {} from '../docs/examples/server-handler.ts';
 import type {} from '../docs/examples/server-hello.ts';
@@ -114,6 +115,8 @@ interface ProgramCheck {
   text: string;
   /** The program needs REDIS_URL: a private redis-server is started for it. */
   redis?: boolean;
+  /** What the program must have printed by the time it exits. */
+  output?: RegExp;
 }
 
 /** Examples that serve an app (`await app.run()`): started with PORT=0 in a child process, then asked for a page. */
@@ -121,6 +124,11 @@ const PROGRAMS: Record<string, ProgramCheck> = {
   'docs/examples/article/server.ts': { path: '/get_cookie', text: 'Куки "username" не найдены.' },
   'docs/examples/deploying-server.ts': { path: '/', text: 'Hello from worker' },
   'docs/examples/quickstart/server.ts': { path: '/', text: 'Hello, stranger!' },
+  'docs/examples/server-access-log.ts': {
+    path: '/?q=1',
+    text: 'Hello, World!',
+    output: /\n127\.0\.0\.1 - - \[[^\]]+\] "GET \/\?q=1 HTTP\/1\.1" 200 13 "-" "[^"]*"\n/,
+  },
   'docs/examples/server-debug.ts': { path: '/', status: 500, text: 'a bug to look at' },
   'docs/examples/server-hello.ts': { path: '/', text: 'Hello, World!' },
   'docs/examples/sessions-redis.ts': { path: '/', text: 'Visit number 1', redis: true },
@@ -208,7 +216,7 @@ async function runProgram(
   file: string,
   path: string,
   env: Record<string, string>,
-): Promise<{ status: number; text: string; exitCode: number | null }> {
+): Promise<{ status: number; text: string; exitCode: number | null; output: string }> {
   const program = startProcess(['--import', 'tsx', file], {
     cwd: root,
     env: { PORT: '0', HOST: '127.0.0.1', SECRET_KEY: 'docs test', ...env },
@@ -223,7 +231,7 @@ async function runProgram(
     throw error;
   }
   const exitCode = await program.stop();
-  return { ...answer, exitCode };
+  return { ...answer, exitCode, output: program.output() };
 }
 
 let redis: RedisServer | null = null;
@@ -246,7 +254,7 @@ programs.after(async () => {
   await redis?.stop();
 });
 
-for (const [file, { path, status = 200, text }] of runnable) {
+for (const [file, { path, status = 200, text, output }] of runnable) {
   programs(`${file} serves ${path}`, async () => {
     const result = await runs.get(file)!;
     assert.is(result.status, status);
@@ -255,10 +263,30 @@ for (const [file, { path, status = 200, text }] of runnable) {
       `expected ${JSON.stringify(text)} in ${JSON.stringify(result.text)}`,
     );
     assert.is(result.exitCode, 0, 'SIGTERM closes the server and exits with 0');
+    if (output !== undefined) assert.match(result.output, output);
   });
 }
 
 programs.run();
+
+const quickstart = suite('docs: quick start');
+
+quickstart('the test script the page sets is the command it runs, and it runs the page’s tests', async () => {
+  const commands = findCodeBlocks(read('docs/quickstart.md'))
+    .filter((block) => block.lang === 'sh')
+    .flatMap((block) => block.content.split('\n'));
+  const set = commands.map((line) => /^npm pkg set scripts\.test="([^"]+)"$/.exec(line)).find(Boolean);
+  assert.ok(set, 'the page sets scripts.test (npm init leaves a stub that fails)');
+  assert.ok(commands.indexOf('npm test') > commands.indexOf(set![0]), 'then runs npm test');
+  const [node, ...args] = set![1]!.split(' ');
+  assert.is(node, 'node');
+  const run = startProcess(args, { cwd: join(root, 'docs/examples/quickstart') });
+  await run.waitFor(/Total:/, 'the test summary');
+  assert.is(await run.exited, 0);
+  assert.match(run.output(), /Passed:\s+5\n/);
+});
+
+quickstart.run();
 
 const helper = suite('doc-examples');
 
