@@ -122,7 +122,11 @@ interface ProgramCheck {
 /** Examples that serve an app (`await app.run()`): started with PORT=0 in a child process, then asked for a page. */
 const PROGRAMS: Record<string, ProgramCheck> = {
   'docs/examples/article/server.ts': { path: '/get_cookie', text: 'Куки "username" не найдены.' },
-  'docs/examples/deploying-server.ts': { path: '/', text: 'Hello from worker' },
+  'docs/examples/deploying-server.ts': {
+    path: '/',
+    text: 'Hello from worker',
+    output: /\n127\.0\.0\.1 - - \[[^\]]+\] "GET \/ HTTP\/1\.1" 200 \d+ "-" "[^"]*"\n/,
+  },
   'docs/examples/quickstart/server.ts': { path: '/', text: 'Hello, stranger!' },
   'docs/examples/server-access-log.ts': {
     path: '/?q=1',
