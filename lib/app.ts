@@ -1,4 +1,8 @@
 /**
+ * Layer core (lib/ top level): the app, its blueprints, config, context and request pipeline; imports
+ * routing/, sessions/, http/ and utils/, and reaches its doors only through `run()`, `handler` and
+ * `testClient()`.
+ *
  * The application: configuration, routes, hooks, the session interface, and `handle(request)`,
  * which maps a Request to a Response without touching a socket. The server and the test client
  * are two thin doors onto it.
@@ -7,19 +11,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Blueprint } from './blueprint.ts';
 import { type Config, defaultConfig, type SecretKey } from './config.ts';
 import { RequestContext } from './context.ts';
-import type { MaybePromise } from './maybe-promise.ts';
+import type { Request } from './http/request.ts';
+import type { Response } from './http/response.ts';
 import { type HookChain, runRequest } from './pipeline.ts';
-import type { Request } from './request.ts';
-import type { Response } from './response.ts';
 import { UrlMap } from './routing/map.ts';
 import type { NoConverters } from './routing/params.ts';
 import { type RouteRecord, Scaffold, type View } from './scaffold.ts';
-import { handleNodeRequest, type RunOptions, type Server, serve } from './server.ts';
+import { handleNodeRequest, type RunOptions, type Server, serve } from './server/serve.ts';
 import type { Logger, SessionData, SessionInterface } from './sessions/interface.ts';
 import { NullSession } from './sessions/null-session.ts';
 import { SecureCookieSessionInterface } from './sessions/secure-cookie.ts';
 import type { Session } from './sessions/session.ts';
-import { TestClient } from './testing.ts';
+import { TestClient } from './testing/client.ts';
+import type { MaybePromise } from './utils/maybe-promise.ts';
 
 /** Options of `registerBlueprint`. */
 export interface RegisterBlueprintOptions {

@@ -3,7 +3,7 @@
  * no AsyncLocalStorage: everything about the current request is here.
  */
 import type { App } from './app.ts';
-import type { Request } from './request.ts';
+import type { Request } from './http/request.ts';
 import type { MatchResult } from './routing/map.ts';
 import type { SessionData } from './sessions/interface.ts';
 import type { Session } from './sessions/session.ts';

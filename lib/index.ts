@@ -17,31 +17,19 @@
  */
 export { App, type RegisterBlueprintOptions } from './app.ts';
 export { Blueprint, type BlueprintOptions } from './blueprint.ts';
-export type { ClusterServer } from './cluster-primary.ts';
 export type { Config, SecretKey } from './config.ts';
 export { type Params, RequestContext, type UrlFor } from './context.ts';
-export {
-  type CookieFilter,
-  CookieJar,
-  type CookieJarOptions,
-  type CookieUrl,
-  type JarCookieOptions,
-  type StoredCookie,
-} from './cookie-jar.ts';
-export { parseCookie, quoteCookieValue, unquoteCookieValue } from './cookies.ts';
-export { abort, HttpError, type HttpErrorOptions } from './errors.ts';
 export { type Flash, type FlashedMessagesOptions, flash, getFlashedMessages } from './flash.ts';
-export { type HeaderStore, Headers, type HeadersInit, type HeaderValue } from './headers.ts';
-export { escapeHtml } from './html.ts';
-export { httpDate } from './http-date.ts';
-export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from './make-response.ts';
-export type { MaybePromise } from './maybe-promise.ts';
-export { guessMimetype } from './mimetypes.ts';
-export { BadRequestKeyError, MultiDict } from './multidict.ts';
-export type { SetCookieOptions } from './parse-set-cookie.ts';
-export { type ProxyFixOptions, proxyFix } from './proxy-fix.ts';
-export type { FormLimits, QueryInit, QueryValue } from './query.ts';
-export { type FileStorage, Request, type RequestInit } from './request.ts';
+export { parseCookie, quoteCookieValue, unquoteCookieValue } from './http/cookies.ts';
+export { abort, HttpError, type HttpErrorOptions } from './http/errors.ts';
+export { type HeaderStore, Headers, type HeadersInit, type HeaderValue } from './http/headers.ts';
+export { escapeHtml } from './http/html.ts';
+export { httpDate } from './http/http-date.ts';
+export { guessMimetype } from './http/mimetypes.ts';
+export { BadRequestKeyError, MultiDict } from './http/multidict.ts';
+export type { SetCookieOptions } from './http/parse-set-cookie.ts';
+export type { FormLimits, QueryInit, QueryValue } from './http/query.ts';
+export { type FileStorage, Request, type RequestInit } from './http/request.ts';
 export {
   jsonify,
   Response,
@@ -49,7 +37,9 @@ export {
   type ResponseInit,
   redirect,
   type StreamBody,
-} from './response.ts';
+} from './http/response.ts';
+export { type CookieOptions, serializeCookie, serializeDeleteCookie } from './http/set-cookie.ts';
+export { type BodyLike, type HeadersLike, makeResponse, type ViewReturn } from './make-response.ts';
 export type { Converter, ConverterFactory } from './routing/converters.ts';
 export { ValidationError } from './routing/converters.ts';
 export {
@@ -78,8 +68,11 @@ export type {
   ViewResult,
 } from './scaffold.ts';
 export { type SendFileOptions, sendFile } from './send-file.ts';
+export type { ClusterServer } from './server/cluster-primary.ts';
+export { type ProxyFixOptions, proxyFix } from './server/proxy-fix.ts';
+export type { RunOptions, Server } from './server/serve.ts';
 export { ServerStartError } from './server/start-error.ts';
-export type { RunOptions, Server } from './server.ts';
+export type { SessionConfig } from './sessions/config.ts';
 export { type EncryptedCookieOptions, EncryptedCookieSessionInterface } from './sessions/encrypted-cookie.ts';
 export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';
 export { MemoryStore, type MemoryStoreOptions, type WarnLogger } from './sessions/memory-store.ts';
@@ -96,7 +89,6 @@ export { Session, type SessionLoader, type SessionRenewal } from './sessions/ses
 export type { SessionIdSigner, SessionIdSignerOptions } from './sessions/session-id.ts';
 export { type SessionDigest, SessionSigner, type SignerOptions } from './sessions/signer.ts';
 export type { SessionRecord, SessionStore } from './sessions/store.ts';
-export { type CookieOptions, serializeCookie, serializeDeleteCookie } from './set-cookie.ts';
 export { type StaticOptions, safeJoin, sendFromDirectory, serveStatic } from './static.ts';
 export {
   type FileUpload,
@@ -104,4 +96,13 @@ export {
   TestClient,
   type TestRequestOptions,
   type TestResponse,
-} from './testing.ts';
+} from './testing/client.ts';
+export {
+  type CookieFilter,
+  CookieJar,
+  type CookieJarOptions,
+  type CookieUrl,
+  type JarCookieOptions,
+  type StoredCookie,
+} from './testing/cookie-jar.ts';
+export type { MaybePromise } from './utils/maybe-promise.ts';

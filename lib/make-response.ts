@@ -6,8 +6,8 @@
  * - `[body, status]`, `[body, headers]`, `[body, status, headers]` → Flask's tuples;
  * - a Response → itself; a stream, a generator or an async iterable → a streamed response.
  */
-import { Headers } from './headers.ts';
-import { jsonify, Response, type ResponseBody, type StreamBody } from './response.ts';
+import { Headers } from './http/headers.ts';
+import { jsonify, Response, type ResponseBody, type StreamBody } from './http/response.ts';
 
 /** Headers as a view may give them in a tuple. */
 export type HeadersLike =

@@ -10,12 +10,12 @@
  * unless what it calls returns a promise (see maybe-promise.ts).
  */
 import type { RequestContext } from './context.ts';
-import { HttpError } from './errors.ts';
+import { HttpError } from './http/errors.ts';
+import { Response, redirect } from './http/response.ts';
 import { toResponse, type ViewReturn } from './make-response.ts';
-import { attempt, isPromise, type MaybePromise, then } from './maybe-promise.ts';
-import { Response, redirect } from './response.ts';
 import type { ErrorClass, ErrorHandler } from './scaffold.ts';
 import type { Session } from './sessions/session.ts';
+import { attempt, isPromise, type MaybePromise, then } from './utils/maybe-promise.ts';
 
 type Ctx = RequestContext<any>;
 

@@ -4,11 +4,11 @@
  */
 import type { Params, RequestContext } from './context.ts';
 import { checkRouteOptions, endpointFromView } from './endpoint.ts';
+import type { Response } from './http/response.ts';
 import type { ViewReturn } from './make-response.ts';
-import type { MaybePromise } from './maybe-promise.ts';
-import type { Response } from './response.ts';
 import type { NoConverters, RouteParams } from './routing/params.ts';
 import type { SessionData } from './sessions/interface.ts';
+import type { MaybePromise } from './utils/maybe-promise.ts';
 
 export { endpointFromView };
 

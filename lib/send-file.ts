@@ -7,19 +7,19 @@
 import type { Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import type { RequestContext } from './context.ts';
 import {
   type ByteRange,
   evaluatePreconditions,
   ifRangeHolds,
   parseRange,
   type Validators,
-} from './conditional.ts';
-import type { RequestContext } from './context.ts';
-import { HttpError } from './errors.ts';
-import { httpDate } from './http-date.ts';
-import { guessMimetype } from './mimetypes.ts';
-import { Request } from './request.ts';
-import { Response } from './response.ts';
+} from './http/conditional.ts';
+import { HttpError } from './http/errors.ts';
+import { httpDate } from './http/http-date.ts';
+import { guessMimetype } from './http/mimetypes.ts';
+import { Request } from './http/request.ts';
+import { Response } from './http/response.ts';
 
 /** Options of {@link sendFile} and `sendFromDirectory`, Flask's keyword arguments in camelCase. */
 export interface SendFileOptions {

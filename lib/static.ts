@@ -12,9 +12,9 @@ import type { Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { posix, resolve, sep } from 'node:path';
 import type { RequestContext } from './context.ts';
-import { HttpError } from './errors.ts';
-import type { Request } from './request.ts';
-import type { Response } from './response.ts';
+import { HttpError } from './http/errors.ts';
+import type { Request } from './http/request.ts';
+import type { Response } from './http/response.ts';
 import type { RouteOptions, Scaffold } from './scaffold.ts';
 import { type SendFileOptions, sendResolvedFile } from './send-file.ts';
 

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
-import { redirect } from '../lib/response.ts';
+import { redirect } from '../lib/http/response.ts';
 
 function quietApp(): App {
   const app = new App();

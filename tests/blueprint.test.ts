@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
 import { Blueprint } from '../lib/blueprint.ts';
-import { abort } from '../lib/errors.ts';
+import { abort } from '../lib/http/errors.ts';
 
 function quietApp(): App {
   const app = new App();

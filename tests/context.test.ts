@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
 import { RequestContext } from '../lib/context.ts';
-import { Request } from '../lib/request.ts';
+import { Request } from '../lib/http/request.ts';
 
 const Context = suite('RequestContext');
 

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
 import { flash, getFlashedMessages } from '../lib/flash.ts';
-import { redirect } from '../lib/response.ts';
+import { redirect } from '../lib/http/response.ts';
 import { Tuple } from '../lib/sessions/python-types.ts';
 import { SessionSigner } from '../lib/sessions/signer.ts';
 import { flaskOk, runFlask, withFlask } from './helpers/flask.ts';

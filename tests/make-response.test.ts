@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Headers } from '../lib/headers.ts';
+import { Headers } from '../lib/http/headers.ts';
+import { jsonify, Response } from '../lib/http/response.ts';
 import { isTuple, makeResponse, toResponse } from '../lib/make-response.ts';
-import { jsonify, Response } from '../lib/response.ts';
 
 const Convert = suite('toResponse');
 

@@ -7,10 +7,10 @@ import { request as httpRequest } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
-import { abort } from '../lib/errors.ts';
+import { abort } from '../lib/http/errors.ts';
+import { redirect } from '../lib/http/response.ts';
 import { makeResponse } from '../lib/make-response.ts';
-import { redirect } from '../lib/response.ts';
-import type { Server } from '../lib/server.ts';
+import type { Server } from '../lib/server/serve.ts';
 
 interface Scenario {
   name: string;

@@ -4,10 +4,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
-import { abort, HttpError } from '../lib/errors.ts';
+import { abort, HttpError } from '../lib/http/errors.ts';
+import { Request } from '../lib/http/request.ts';
+import { Response } from '../lib/http/response.ts';
 import { makeResponse } from '../lib/make-response.ts';
-import { Request } from '../lib/request.ts';
-import { Response } from '../lib/response.ts';
 
 function quietApp(): App {
   const app = new App();

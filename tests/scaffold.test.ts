@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
 import { Blueprint } from '../lib/blueprint.ts';
-import type { Response } from '../lib/response.ts';
+import type { Response } from '../lib/http/response.ts';
 
 const Registration = suite('Scaffold registration');
 

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
-import { HttpError } from '../lib/errors.ts';
-import { httpDate } from '../lib/http-date.ts';
-import { Request } from '../lib/request.ts';
+import { HttpError } from '../lib/http/errors.ts';
+import { httpDate } from '../lib/http/http-date.ts';
+import { Request } from '../lib/http/request.ts';
 import { contentDisposition, type SendFileOptions, sendFile, sendResolvedFile } from '../lib/send-file.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'phial-send-file-'));

@@ -11,8 +11,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { App } from '../lib/app.ts';
 import { Blueprint } from '../lib/blueprint.ts';
-import { HttpError } from '../lib/errors.ts';
-import { Request } from '../lib/request.ts';
+import { HttpError } from '../lib/http/errors.ts';
+import { Request } from '../lib/http/request.ts';
 import { isWindowsReserved, safeJoin, sendFromDirectory, serveStatic } from '../lib/static.ts';
 import { quietApp, start } from './helpers/live.ts';
 

@@ -2,13 +2,23 @@
  * Loading the app for a command when its module may start the server itself. The quick start's
  * `server.ts` ends with `await app.run()`; `phial run server.ts --port 5111` must serve that app
  * once, on 5111, and `phial routes server.ts` must list its routes without serving. The command
- * offers its settings to the module's `app.run()` (lib/server/launch.ts) while it imports the
+ * offers its settings to the module's `app.run()` (lib/launch.ts) while it imports the
  * module, then looks for the app only if nothing ran.
  */
 import type { App } from '../app.ts';
-import { appFromModule, importAppModule } from '../load-app.ts';
-import { offerLaunch, withdrawLaunch } from '../server/launch.ts';
-import type { RunOptions } from '../server.ts';
+import { offerLaunch, withdrawLaunch } from '../launch.ts';
+import { appFromModule, importAppModule } from './load-app.ts';
+
+/**
+ * The options of `app.run()`, read from the app's type: the command builds them without importing
+ * the server, another door.
+ *
+ * @example
+ * ```ts
+ * const options: RunOptions = { port: 5111, accessLog: 'json' };
+ * ```
+ */
+export type RunOptions = NonNullable<Parameters<App<any>['run']>[0]>;
 
 /**
  * The app a command found, and whether the module already serves it.

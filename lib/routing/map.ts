@@ -1,9 +1,11 @@
 /**
+ * Layer routing/: rules, converters, the compiled matcher and URL building; imports http/ and utils/.
+ *
  * UrlMap: the registered rules, compiled lazily into a matcher, answering "which rule serves this
  * path and method?" and "what is the URL of this endpoint?". Mirrors Werkzeug's `Map` and
  * `MapAdapter` (routing/map.py) without binding: the app passes what the request knows.
  */
-import { upperCase } from '../upper-case.ts';
+import { upperCase } from '../http/upper-case.ts';
 import { type BuildOptions, buildUrl } from './build.ts';
 import { type CompiledMatch, compileMatch, REJECTED } from './compile.ts';
 import type { ConverterFactory } from './converters.ts';

@@ -2,7 +2,7 @@
  * A Rule: one URL pattern with its endpoint, methods and converters, compiled once into matcher
  * parts and a URL builder. Mirrors Werkzeug's `routing/rules.py`.
  */
-import { inertClass } from '../inert-object.ts';
+import { inertClass } from '../utils/inert-object.ts';
 import type { Converter, ConverterFactory } from './converters.ts';
 import { defaultConverters, ValidationError } from './converters.ts';
 import { parseRule, RuleError, type RuleToken } from './parse.ts';

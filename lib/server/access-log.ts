@@ -6,9 +6,9 @@
  * whole, so that the lines of several workers sharing one output never cut into each other.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request } from '../request.ts';
-import type { Response } from '../response.ts';
-import { isBodilessStatus } from '../response-body.ts';
+import type { Request } from '../http/request.ts';
+import type { Response } from '../http/response.ts';
+import { isBodilessStatus } from '../http/response-body.ts';
 import {
   type AccessLogFormat,
   type AccessRecord,

@@ -25,9 +25,9 @@
  *   older than PERMANENT_SESSION_LIFETIME or in the future reads as an empty session, never an error.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import type { Config, SecretKey } from '../config.ts';
-import type { Request } from '../request.ts';
-import type { Response } from '../response.ts';
+import type { Request } from '../http/request.ts';
+import type { Response } from '../http/response.ts';
+import type { SecretKey, SessionConfig } from './config.ts';
 import type { SessionApp, SessionInterface } from './interface.ts';
 import { NO_SECRET_KEY_MESSAGE } from './null-session.ts';
 import { saveCookieSession } from './secure-cookie.ts';
@@ -84,7 +84,7 @@ export class EncryptedCookieSessionInterface implements SessionInterface {
    * new EncryptedCookieSessionInterface().keys(app.config)?.length; // 1 + fallbacks
    * ```
    */
-  keys(config: Config): readonly Buffer[] | null {
+  keys(config: SessionConfig): readonly Buffer[] | null {
     const secret = config.SECRET_KEY;
     if (isMissing(secret)) return null;
     const fallbacks = config.SECRET_KEY_FALLBACKS ?? null;
@@ -111,7 +111,7 @@ export class EncryptedCookieSessionInterface implements SessionInterface {
    * const value = sessions.seal(app.config, { user: 'ada' }); // 'v1.…'
    * ```
    */
-  seal(config: Config, data: unknown, nowSeconds: number = currentSeconds()): string {
+  seal(config: SessionConfig, data: unknown, nowSeconds: number = currentSeconds()): string {
     if (!Number.isSafeInteger(nowSeconds) || nowSeconds < 0) {
       throw new TypeError('nowSeconds must be a whole number of seconds');
     }
@@ -130,7 +130,7 @@ export class EncryptedCookieSessionInterface implements SessionInterface {
    * sessions.unseal(app.config, request.cookies.get('session') ?? ''); // { user: 'ada' } or undefined
    * ```
    */
-  unseal(config: Config, value: string, nowSeconds: number = currentSeconds()): unknown {
+  unseal(config: SessionConfig, value: string, nowSeconds: number = currentSeconds()): unknown {
     const keys = this.keys(config);
     if (keys === null) return undefined;
     const plaintext = decrypt(keys, value);

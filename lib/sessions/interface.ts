@@ -1,11 +1,15 @@
 /**
+ * Layer sessions/: the session object and the interfaces that open and save it (signed cookie,
+ * encrypted cookie, server-side stores); imports http/ and utils/.
+ *
  * The session interface: how a session is opened before the view and saved after the
  * after-request hooks. Flask's `SessionInterface`, two methods.
  */
-import type { Config } from '../config.ts';
-import type { MaybePromise } from '../maybe-promise.ts';
-import type { Request } from '../request.ts';
-import type { Response } from '../response.ts';
+
+import type { Request } from '../http/request.ts';
+import type { Response } from '../http/response.ts';
+import type { MaybePromise } from '../utils/maybe-promise.ts';
+import type { SessionConfig } from './config.ts';
 import type { Session } from './session.ts';
 
 /**
@@ -16,7 +20,7 @@ export type SessionData = Record<string, any>;
 
 /** What a session interface may see of the app (a structural type, so it needs no import of App). */
 export interface SessionApp {
-  readonly config: Config;
+  readonly config: SessionConfig;
   readonly logger: Logger;
 }
 
@@ -28,7 +32,7 @@ export interface Logger {
 }
 
 // Sync interfaces stay sync on the hot path: a value, or a promise of it.
-export type { MaybePromise } from '../maybe-promise.ts';
+export type { MaybePromise } from '../utils/maybe-promise.ts';
 
 /**
  * Opens and saves sessions. Replace `app.sessionInterface` with your own to store sessions

@@ -7,7 +7,7 @@
  * `disableOfflineQueue: true`: while Redis is down, commands then fail at once (a 503) instead of
  * queueing until it comes back; the client reconnects by itself and sessions work again.
  */
-import { HttpError } from '../errors.ts';
+import { HttpError } from '../http/errors.ts';
 import type { Logger } from './interface.ts';
 import type { SessionRecord, SessionStore } from './store.ts';
 import { checkTtl } from './store.ts';

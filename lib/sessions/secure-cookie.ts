@@ -2,10 +2,11 @@
  * The default session interface: the whole session in a signed cookie, in Flask's format, so a
  * Flask app and a Phial app with the same SECRET_KEY share sessions. FLASK.md, "Session behaviour".
  */
-import type { Config, SecretKey } from '../config.ts';
-import type { Request } from '../request.ts';
-import type { Response } from '../response.ts';
-import type { CookieOptions } from '../set-cookie.ts';
+
+import type { Request } from '../http/request.ts';
+import type { Response } from '../http/response.ts';
+import type { CookieOptions } from '../http/set-cookie.ts';
+import type { SecretKey, SessionConfig } from './config.ts';
 import type { SessionApp, SessionInterface } from './interface.ts';
 import { Session } from './session.ts';
 import { type SessionDigest, SessionSigner } from './signer.ts';
@@ -44,7 +45,7 @@ export class SecureCookieSessionInterface implements SessionInterface {
    * The signer for the app's current secrets and inflate limit; rebuilt only when they change
    * (keys are derived once).
    */
-  signer(config: Config): SessionSigner | null {
+  signer(config: SessionConfig): SessionSigner | null {
     const secret = config.SECRET_KEY;
     // Flask's `if not app.secret_key`: '' and empty bytes are no secret either.
     if (!secret || secret.length === 0) return null;
@@ -102,7 +103,7 @@ export class SecureCookieSessionInterface implements SessionInterface {
  * maxInflate(app.config); // 65536 with the default MAX_COOKIE_SIZE (4093)
  * ```
  */
-export function maxInflate(config: Config): number {
+export function maxInflate(config: SessionConfig): number {
   const size = config.MAX_COOKIE_SIZE;
   return Math.max(64 * 1024, Number.isSafeInteger(size) && size > 0 ? 16 * size : 0);
 }
@@ -151,7 +152,7 @@ export function saveCookieSession(
 }
 
 /** The SESSION_COOKIE_* settings as cookie options. */
-export function cookieOptions(config: Config): CookieOptions {
+export function cookieOptions(config: SessionConfig): CookieOptions {
   const options: CookieOptions = {
     path: config.SESSION_COOKIE_PATH ?? config.APPLICATION_ROOT,
     secure: config.SESSION_COOKIE_SECURE,

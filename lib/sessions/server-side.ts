@@ -16,9 +16,10 @@
  *   with no merge. So a request that opened the session before another one destroyed it, and then
  *   modifies it, writes it back. Keep long views from writing a session they only read.
  */
-import type { Config, SecretKey } from '../config.ts';
-import type { Request } from '../request.ts';
-import type { Response } from '../response.ts';
+
+import type { Request } from '../http/request.ts';
+import type { Response } from '../http/response.ts';
+import type { SecretKey, SessionConfig } from './config.ts';
 import type { MaybePromise, SessionApp, SessionInterface } from './interface.ts';
 import { addVaryCookie, cookieOptions, warnIfTooLarge } from './secure-cookie.ts';
 import { Session } from './session.ts';
@@ -107,7 +108,7 @@ export class ServerSideSessionInterface implements SessionInterface {
   }
 
   /** The id signer for the app's current secrets (rebuilt only when they change); null without SECRET_KEY. */
-  signer(config: Config): SessionIdSigner | null {
+  signer(config: SessionConfig): SessionIdSigner | null {
     const secret = config.SECRET_KEY;
     if (!secret) return null;
     const fallbacks = config.SECRET_KEY_FALLBACKS;
@@ -189,7 +190,7 @@ export class ServerSideSessionInterface implements SessionInterface {
 }
 
 /** PERMANENT_SESSION_LIFETIME, the store's time to live for every session. */
-function lifetime(config: Config): number {
+function lifetime(config: SessionConfig): number {
   const seconds = config.PERMANENT_SESSION_LIFETIME;
   if (typeof seconds !== 'number' || !(seconds > 0) || !Number.isFinite(seconds)) {
     throw new TypeError('PERMANENT_SESSION_LIFETIME must be a positive number of seconds');

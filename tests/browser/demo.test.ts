@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createDemoApp } from '../../demo/app.ts';
-import type { Server } from '../../lib/server.ts';
+import type { Server } from '../../lib/server/serve.ts';
 import { type HeadlessBrowser, launchChromium, withChromium } from '../helpers/browser.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));

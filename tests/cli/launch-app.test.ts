@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { launchApp } from '../../lib/cli/launch-app.ts';
-import { takeLaunch } from '../../lib/server/launch.ts';
-import type { Server } from '../../lib/server.ts';
+import { takeLaunch } from '../../lib/launch.ts';
+import type { Server } from '../../lib/server/serve.ts';
 import { guard } from '../helpers/live.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

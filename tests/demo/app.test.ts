@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createDemoApp } from '../../demo/app.ts';
-import type { Server } from '../../lib/server.ts';
+import type { Server } from '../../lib/server/serve.ts';
 
 const Demo = suite('demo through the test client');
 

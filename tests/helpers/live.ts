@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { App } from '../../lib/app.ts';
-import { type RunOptions, type Server, serve } from '../../lib/server.ts';
+import { type RunOptions, type Server, serve } from '../../lib/server/serve.ts';
 
 export interface Logged {
   info: string[];

@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { Client } from 'undici';
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Server } from '../../lib/server.ts';
+import type { Server } from '../../lib/server/serve.ts';
 import { guard, type Logged } from './live.ts';
 
 /** What escaped every handler while a watched suite ran: `[event, error]` pairs. */

@@ -1,12 +1,12 @@
 /**
- * Property tests for lib/cookies.ts: parsing never throws on any header, and whatever string a view
+ * Property tests for lib/http/cookies.ts: parsing never throws on any header, and whatever string a view
  * puts in a cookie is the string it reads back (serializeCookie → the `name=value` part → parseCookie).
  */
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseCookie } from '../../lib/cookies.ts';
-import { serializeCookie } from '../../lib/set-cookie.ts';
+import { parseCookie } from '../../lib/http/cookies.ts';
+import { serializeCookie } from '../../lib/http/set-cookie.ts';
 import { check } from '../helpers/property.ts';
 
 /** Any UTF-16 code unit, lone surrogates included. */

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { requestPath } from '../../lib/http/target.ts';
 import { UrlMap } from '../../lib/routing/map.ts';
-import { requestPath } from '../../lib/target.ts';
 import { check } from '../helpers/property.ts';
 
 const map = new UrlMap();

@@ -9,7 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../../lib/app.ts';
 import { defaultConfig } from '../../lib/config.ts';
-import { Request } from '../../lib/request.ts';
+import { Request } from '../../lib/http/request.ts';
 import { EncryptedCookieSessionInterface } from '../../lib/sessions/encrypted-cookie.ts';
 import { SecureCookieSessionInterface } from '../../lib/sessions/secure-cookie.ts';
 import { SessionSigner } from '../../lib/sessions/signer.ts';

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HttpError } from '../../lib/errors.ts';
-import { Request } from '../../lib/request.ts';
+import { HttpError } from '../../lib/http/errors.ts';
+import { Request } from '../../lib/http/request.ts';
 import { sendFromDirectory } from '../../lib/static.ts';
 import { check } from '../helpers/property.ts';
 

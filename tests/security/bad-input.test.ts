@@ -9,7 +9,7 @@ import { type AddressInfo, connect } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { App } from '../../lib/app.ts';
-import type { Server } from '../../lib/server.ts';
+import type { Server } from '../../lib/server/serve.ts';
 import { guard, type Logged, quietApp, start } from '../helpers/live.ts';
 import {
   assertServing,

@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createDemoApp } from '../../demo/app.ts';
 import type { App } from '../../lib/app.ts';
-import { abort } from '../../lib/errors.ts';
+import { abort } from '../../lib/http/errors.ts';
 import { makeResponse, Response, redirect } from '../../lib/index.ts';
 import { EncryptedCookieSessionInterface } from '../../lib/sessions/encrypted-cookie.ts';
 import type { SessionInterface } from '../../lib/sessions/interface.ts';

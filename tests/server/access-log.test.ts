@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { proxyFix } from '../../lib/proxy-fix.ts';
 import { AccessLog, accessLogFrom } from '../../lib/server/access-log.ts';
+import { proxyFix } from '../../lib/server/proxy-fix.ts';
 import { guard, quietApp, start } from '../helpers/live.ts';
 
 /** A stream that keeps what is written, and says when a line arrives. */

@@ -3,14 +3,14 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../../lib/app.ts';
 import { defaultConfig } from '../../lib/config.ts';
-import { Request } from '../../lib/request.ts';
-import { Response } from '../../lib/response.ts';
+import { Request } from '../../lib/http/request.ts';
+import { Response } from '../../lib/http/response.ts';
 import { EncryptedCookieSessionInterface } from '../../lib/sessions/encrypted-cookie.ts';
 import type { SessionInterface } from '../../lib/sessions/interface.ts';
 import { NO_SECRET_KEY_MESSAGE } from '../../lib/sessions/null-session.ts';
 import { Markup, tuple, UUID } from '../../lib/sessions/python-types.ts';
 import { SecureCookieSessionInterface } from '../../lib/sessions/secure-cookie.ts';
-import type { TestClient } from '../../lib/testing.ts';
+import type { TestClient } from '../../lib/testing/client.ts';
 
 const T = 1_700_000_000;
 const MONTH = 31 * 24 * 3600;

@@ -8,14 +8,14 @@ import { createClient } from 'redis';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../../lib/app.ts';
-import { HttpError } from '../../lib/errors.ts';
-import { redirect } from '../../lib/response.ts';
+import { HttpError } from '../../lib/http/errors.ts';
+import { redirect } from '../../lib/http/response.ts';
 import { Tuple, tuple } from '../../lib/sessions/python-types.ts';
 import { RedisStore } from '../../lib/sessions/redis-store.ts';
 import { ServerSideSessionInterface } from '../../lib/sessions/server-side.ts';
 import { newSessionId } from '../../lib/sessions/session-id.ts';
 import type { SessionRecord, SessionStore } from '../../lib/sessions/store.ts';
-import type { TestClient } from '../../lib/testing.ts';
+import type { TestClient } from '../../lib/testing/client.ts';
 import { guard } from '../helpers/live.ts';
 import { type RedisServer, startRedis, withRedis } from '../helpers/redis.ts';
 

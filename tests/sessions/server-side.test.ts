@@ -6,14 +6,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../../lib/app.ts';
-import { HttpError } from '../../lib/errors.ts';
-import { redirect } from '../../lib/response.ts';
+import { HttpError } from '../../lib/http/errors.ts';
+import { redirect } from '../../lib/http/response.ts';
 import { MemoryStore } from '../../lib/sessions/memory-store.ts';
 import { ServerSideSession, ServerSideSessionInterface } from '../../lib/sessions/server-side.ts';
 import type { Session } from '../../lib/sessions/session.ts';
 import { newSessionId, SessionIdSigner } from '../../lib/sessions/session-id.ts';
 import type { SessionRecord, SessionStore } from '../../lib/sessions/store.ts';
-import type { TestClient } from '../../lib/testing.ts';
+import type { TestClient } from '../../lib/testing/client.ts';
 import { deferred, guard, start } from '../helpers/live.ts';
 
 interface Data {
