@@ -228,7 +228,7 @@ Serve('without handleSignals, a port in use rejects with a one-line ServerStartE
 async function runScript(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const appModule = fileURLToPath(new URL('../lib/app.ts', import.meta.url));
+  const appModule = fileURLToPath(new URL('../../lib/app.ts', import.meta.url));
   const script = `
     import { App } from ${JSON.stringify(appModule)};
     const app = new App();
@@ -238,7 +238,7 @@ async function runScript(
     process.exit(0);
   `;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
     env: { ...process.env, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
