@@ -122,6 +122,30 @@ Json('one JSON object: ISO time, every field, the duration rounded to a microsec
   });
 });
 
+Json('the same text as JSON.stringify of the object, for hostile strings too', () => {
+  const hostile = record({
+    url: '/"\\\u2028\ud800\n',
+    userAgent: '\u0000</script>',
+    referer: null,
+    bytes: null,
+  });
+  assert.is(
+    jsonLogLine(hostile),
+    JSON.stringify({
+      time: new Date(hostile.time).toISOString(),
+      remoteAddr: hostile.remoteAddr,
+      method: hostile.method,
+      url: hostile.url,
+      protocol: `HTTP/${hostile.httpVersion}`,
+      status: hostile.status,
+      bytes: hostile.bytes,
+      referer: hostile.referer,
+      userAgent: hostile.userAgent,
+      durationMs: 1.235,
+    }),
+  );
+});
+
 Time.run();
 Escape.run();
 Combined.run();
