@@ -68,6 +68,7 @@ export type {
   ViewResult,
 } from './scaffold.ts';
 export { type SendFileOptions, sendFile } from './send-file.ts';
+export type { AccessLogFormat, AccessLogOptions, AccessLogSetting } from './server/access-log.ts';
 export type { ClusterServer } from './server/cluster-primary.ts';
 export { type ProxyFixOptions, proxyFix } from './server/proxy-fix.ts';
 export type { RunOptions, Server } from './server/serve.ts';
