@@ -1,9 +1,10 @@
 /**
  * The demo: the examples of the article Phial was born from ("Работа с сессиями и куками в
  * Flask"), ported line by line, paths and messages included, plus a small shop (demo/shop.ts)
- * that shows what a real app keeps in cookies and sessions.
+ * that shows what a real app keeps in cookies and sessions. Every page is rendered from the Jinja
+ * templates in demo/templates/, as a Flask app would render them.
  */
-import { App, escapeHtml, makeResponse, redirect, type SessionInterface } from '../lib/index.ts';
+import { App, makeResponse, redirect, type SessionInterface } from '../lib/index.ts';
 import { createShop } from './shop.ts';
 
 /** What the demo keeps in the session. */
@@ -18,73 +19,62 @@ export interface DemoOptions {
   sessionInterface?: SessionInterface;
 }
 
-const LOGIN_FORM = `
-        <form method="post">
-            <p><input type=text name=username>
-            <p><input type=submit value=Login>
-        </form>
-    `;
+/** Every example, as the base layout's navigation shows it: endpoint and label. */
+const NAVIGATION: ReadonlyArray<readonly [string, string]> = [
+  ['set_cookie', '/set_cookie'],
+  ['get_cookie', '/get_cookie'],
+  ['login', '/login'],
+  ['profile', '/profile'],
+  ['logout', '/logout'],
+  ['shop.index', 'The shop'],
+  ['shop.cart', 'Your cart'],
+];
+
+/** The landing page's list: endpoint and what the example does. */
+const ROUTES: ReadonlyArray<readonly [string, string]> = [
+  ['set_cookie', 'sets the cookie username = "John Doe" with response.setCookie'],
+  ['get_cookie', 'reads the username cookie back from request.cookies'],
+  ['login', 'a login form that stores your name in the session'],
+  ['profile', 'greets the name kept in the session, or asks you to log in'],
+  ['logout', 'pops the name from the session and goes back to the profile'],
+  ['shop.index', 'a small shop: a cart in the session, a theme in a cookie, flash messages'],
+];
 
 /** Builds the demo app. Tests import this; `demo/server.ts` serves it. */
 export function createDemoApp(
   options: DemoOptions = { secretKey: 'phial demo: development only' },
 ): App<DemoSession> {
-  const app = new App<DemoSession>();
+  const app = new App<DemoSession>({ rootPath: import.meta.dirname });
   app.secretKey = options.secretKey;
   if (options.sessionInterface) app.sessionInterface = options.sessionInterface;
+  app.contextProcessor(() => ({ navigation: NAVIGATION }));
 
-  app.get('/')(function index({ urlFor }) {
-    const routes: Array<[string, string]> = [
-      [urlFor('set_cookie'), 'sets the cookie username = "John Doe" with response.setCookie'],
-      [urlFor('get_cookie'), 'reads the username cookie back from request.cookies'],
-      [urlFor('login'), 'a login form that stores your name in the session'],
-      [urlFor('profile'), 'greets the name kept in the session, or asks you to log in'],
-      [urlFor('logout'), 'pops the name from the session and goes back to the profile'],
-      [urlFor('shop.index'), 'a small shop: a cart in the session, a theme in a cookie, flash messages'],
-    ];
-    const items = routes
-      .map(
-        ([href, what]) =>
-          `<li><a href="${escapeHtml(href)}">${escapeHtml(href)}</a> — ${escapeHtml(what)}</li>`,
-      )
-      .join('\n');
-    return (
-      '<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>Phial demo</title>\n' +
-      '<h1>Phial demo: cookies and sessions</h1>\n' +
-      '<p>The examples of the article on cookies and sessions in Flask, on Phial.</p>\n' +
-      `<ul>\n${items}\n</ul>\n`
-    );
+  app.get('/')(function index({ render }) {
+    return render('index.html', { routes: ROUTES });
   });
 
-  app.get('/set_cookie')(function set_cookie() {
-    const response = makeResponse('Куки установлены!');
+  app.get('/set_cookie')(function set_cookie({ render }) {
+    const response = makeResponse(render('message.html', { title: 'Cookie', message: 'Куки установлены!' }));
     response.setCookie('username', 'John Doe');
     return response;
   });
 
-  app.get('/get_cookie')(function get_cookie({ request }) {
-    const username = request.cookies.get('username');
-    if (username) {
-      return `Привет, ${escapeHtml(username)}!`;
-    }
-    return 'Куки "username" не найдены.';
+  app.get('/get_cookie')(function get_cookie({ request, render }) {
+    return render('get_cookie.html', { username: request.cookies.get('username') });
   });
 
-  app.route('/login', { methods: ['GET', 'POST'] })(function login({ request, session, urlFor }) {
+  app.route('/login', { methods: ['GET', 'POST'] })(function login({ request, session, urlFor, render }) {
     if (request.method === 'POST') {
       const username = request.form.require('username');
       session.regenerate(); // a new session identity at login: no session fixation
       session.set('username', username);
       return redirect(urlFor('profile'));
     }
-    return LOGIN_FORM;
+    return render('login.html');
   });
 
-  app.get('/profile')(function profile({ session }) {
-    if (session.has('username')) {
-      return `Привет, ${escapeHtml(session.get('username'))}!`;
-    }
-    return 'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>';
+  app.get('/profile')(function profile({ render }) {
+    return render('profile.html');
   });
 
   app.get('/logout')(function logout({ session, urlFor }) {

@@ -1,17 +1,9 @@
 /**
  * A fuller example beside the article's: a small shop. The cart lives in the session, the
  * display preference (light or dark) in a plain cookie, and actions report back with flash
- * messages after a redirect.
+ * messages after a redirect. Its pages are demo/templates/shop/.
  */
-import {
-  Blueprint,
-  escapeHtml,
-  flash,
-  getFlashedMessages,
-  makeResponse,
-  type RequestContext,
-  redirect,
-} from '../lib/index.ts';
+import { Blueprint, flash, makeResponse, redirect } from '../lib/index.ts';
 import type { DemoSession } from './app.ts';
 
 /** The catalogue: product id → name and price in cents. */
@@ -24,39 +16,19 @@ export const PRODUCTS: Readonly<Record<string, { name: string; price: number }>>
 const THEMES = ['light', 'dark'] as const;
 const YEAR = 365 * 24 * 60 * 60;
 
-function money(cents: number): string {
-  return `${(cents / 100).toFixed(2)} €`;
-}
-
-function page(ctx: RequestContext<DemoSession>, title: string, body: string): string {
-  const theme = ctx.request.cookies.get('theme') === 'dark' ? 'dark' : 'light';
-  const colours = theme === 'dark' ? 'background:#222;color:#eee' : 'background:#fff;color:#222';
-  const flashes = getFlashedMessages(ctx, { withCategories: true })
-    .map(([category, message]) => `<p class="flash ${escapeHtml(category)}">${escapeHtml(message)}</p>`)
-    .join('\n');
-  const switchTo = theme === 'dark' ? 'light' : 'dark';
-  return (
-    `<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n` +
-    `<body style="${colours}">\n<h1>${escapeHtml(title)}</h1>\n${flashes}\n${body}\n` +
-    `<p><a href="${escapeHtml(ctx.urlFor('.theme', { theme: switchTo }))}">${switchTo} theme</a> · ` +
-    `<a href="${escapeHtml(ctx.urlFor('.index'))}">shop</a> · <a href="${escapeHtml(ctx.urlFor('.cart'))}">cart</a></p>\n`
-  );
-}
-
 /** The shop blueprint, mounted at /shop. */
 export function createShop(): Blueprint<DemoSession> {
   const shop = new Blueprint<DemoSession>('shop', { urlPrefix: '/shop' });
 
-  shop.get('/')(function index(ctx) {
-    const rows = Object.entries(PRODUCTS)
-      .map(
-        ([id, product]) =>
-          `<li>${escapeHtml(product.name)}, ${money(product.price)}` +
-          `<form method="post" action="${escapeHtml(ctx.urlFor('.add', { product: id }))}" style="display:inline">` +
-          '<button>Add to cart</button></form></li>',
-      )
-      .join('\n');
-    return page(ctx, 'Shop', `<ul>\n${rows}\n</ul>`);
+  shop.appTemplateFilter('money')((cents: number) => `${(cents / 100).toFixed(2)} €`);
+  // The theme cookie styles the shop's pages only.
+  shop.contextProcessor(({ request }) => {
+    const theme = request.cookies.get('theme') === 'dark' ? 'dark' : 'light';
+    return { theme, switch_to: theme === 'dark' ? 'light' : 'dark' };
+  });
+
+  shop.get('/')(function index({ render }) {
+    return render('shop/index.html', { title: 'Shop', products: PRODUCTS });
   });
 
   shop.post('/cart/<any(tea,mug,spoon):product>')(function add(ctx) {
@@ -68,18 +40,12 @@ export function createShop(): Blueprint<DemoSession> {
     return redirect(ctx.urlFor('.index'));
   });
 
-  shop.get('/cart')(function cart(ctx) {
-    const items = Object.entries(ctx.session.get('cart') ?? {});
-    if (items.length === 0) return page(ctx, 'Cart', '<p>Your cart is empty.</p>');
-    let total = 0;
-    const rows = items.map(([id, count]) => {
-      const product = PRODUCTS[id];
-      if (!product) return '';
-      total += product.price * count;
-      return `<li>${escapeHtml(product.name)} × ${escapeHtml(count)}</li>`;
-    });
-    const clear = `<form method="post" action="${escapeHtml(ctx.urlFor('.clear'))}"><button>Empty the cart</button></form>`;
-    return page(ctx, 'Cart', `<ul>\n${rows.join('\n')}\n</ul>\n<p>Total: ${money(total)}</p>\n${clear}`);
+  shop.get('/cart')(function cart({ session, render }) {
+    const lines = Object.entries(session.get('cart') ?? {})
+      .filter(([id]) => Object.hasOwn(PRODUCTS, id))
+      .map(([id, count]) => [PRODUCTS[id]!, count] as const);
+    const total = lines.reduce((sum, [product, count]) => sum + product.price * count, 0);
+    return render('shop/cart.html', { title: 'Cart', lines, total });
   });
 
   shop.post('/cart/clear')(function clear(ctx) {

@@ -23,6 +23,7 @@ const config = {
     'http',
     'ini',
     'javascript',
+    'jinja',
     'json',
     'markdown',
     'nginx',

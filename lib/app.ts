@@ -8,6 +8,7 @@
  * are two thin doors onto it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
 import type { Blueprint } from './blueprint.ts';
 import { type Config, defaultConfig, type SecretKey } from './config.ts';
 import { RequestContext } from './context.ts';
@@ -22,8 +23,27 @@ import type { Logger, SessionData, SessionInterface } from './sessions/interface
 import { NullSession } from './sessions/null-session.ts';
 import { SecureCookieSessionInterface } from './sessions/secure-cookie.ts';
 import type { Session } from './sessions/session.ts';
+import { TemplateEnvironment } from './templates/environment.ts';
+import type { ContextProcessor, RequestGlobalFactory } from './templating.ts';
 import { TestClient } from './testing/client.ts';
 import type { MaybePromise } from './utils/maybe-promise.ts';
+
+/** Options of `new App()`. */
+export interface AppOptions {
+  /** The app's folder, which `templateFolder` is relative to: the working directory by default. */
+  rootPath?: string;
+  /** The templates folder, relative to `rootPath`; `templates` by default, null for none. */
+  templateFolder?: string | null;
+}
+
+/** A filter, global or test function for templates. */
+export type TemplateFunction = (...args: any[]) => any;
+
+/** The decorator `templateFilter()`, `templateGlobal()` and `templateTest()` return. */
+export type TemplateFunctionDecorator = <F extends TemplateFunction>(
+  fn: F,
+  context?: ClassMethodDecoratorContext,
+) => F;
 
 /** Options of `registerBlueprint`. */
 export interface RegisterBlueprintOptions {
@@ -58,9 +78,25 @@ export class App<S extends object = SessionData, C extends object = NoConverters
   sessionInterface: SessionInterface = new SecureCookieSessionInterface();
   /** Where errors and warnings go. */
   logger: Logger = console;
+  /** The app's folder: `templateFolder` is relative to it. */
+  readonly rootPath: string;
+  /** The templates folder, relative to `rootPath` (`templates`), or null for none. */
+  templateFolder: string | null;
+  /** Globals made for each render from the request (`csrf_token`), by name. */
+  readonly templateRequestGlobals = new Map<string, RequestGlobalFactory<S>>();
+  readonly #templateFilters = new Map<string, TemplateFunction>();
+  readonly #templateGlobals = new Map<string, unknown>();
+  readonly #templateTests = new Map<string, TemplateFunction>();
+  #jinjaEnv: TemplateEnvironment | null = null;
   private hookChains = new Map<string | null, HookChain>();
   /** The chain of requests outside any blueprint, asked for three times per request: no Map lookup. */
   private appChain: HookChain | null = null;
+
+  constructor(options: AppOptions = {}) {
+    super();
+    this.rootPath = resolve(options.rootPath ?? process.cwd());
+    this.templateFolder = options.templateFolder === undefined ? 'templates' : options.templateFolder;
+  }
 
   /** The secret key that signs sessions; the same value as `config.SECRET_KEY`. */
   get secretKey(): SecretKey | null {
@@ -105,6 +141,114 @@ export class App<S extends object = SessionData, C extends object = NoConverters
   readonly handler = (req: IncomingMessage, res: ServerResponse): void => {
     handleNodeRequest(this, req, res);
   };
+
+  /**
+   * The template environment (Flask's `jinja_env`), made on first use: the app's templates
+   * folder, then each blueprint's in registration order; auto reload when TEMPLATES_AUTO_RELOAD
+   * (by default in DEBUG).
+   *
+   * @example
+   * ```ts
+   * app.jinjaEnv.renderString('{{ 1 + 1 }}'); // '2'
+   * ```
+   */
+  get jinjaEnv(): TemplateEnvironment {
+    if (this.#jinjaEnv === null) {
+      const env = new TemplateEnvironment({
+        folders: () => this.templateFolders(),
+        autoReload: () => this.config.TEMPLATES_AUTO_RELOAD ?? this.config.DEBUG,
+      });
+      for (const [name, filter] of this.#templateFilters) env.addFilter(name, filter);
+      for (const [name, value] of this.#templateGlobals) env.addGlobal(name, value);
+      for (const [name, test] of this.#templateTests) env.addTest(name, test);
+      this.#jinjaEnv = env;
+    }
+    return this.#jinjaEnv;
+  }
+
+  /** The folders templates are searched in, in order: the app's, then each blueprint's. */
+  templateFolders(): string[] {
+    const folders: string[] = [];
+    if (this.templateFolder !== null) folders.push(join(this.rootPath, this.templateFolder));
+    for (const blueprint of this.blueprints.values()) {
+      if (blueprint.templateFolder !== null) folders.push(join(blueprint.rootPath, blueprint.templateFolder));
+    }
+    return folders;
+  }
+
+  /**
+   * Registers a template filter, named after the function unless given: Flask's `template_filter`.
+   *
+   * @example
+   * ```ts
+   * app.templateFilter('reverse')((s: string) => [...s].reverse().join(''));
+   * ```
+   */
+  templateFilter(name?: string): TemplateFunctionDecorator {
+    return (fn, context) => {
+      const key = templateName(name, fn, context, 'templateFilter');
+      this.#templateFilters.set(key, fn);
+      this.#jinjaEnv?.addFilter(key, fn);
+      return fn;
+    };
+  }
+
+  /**
+   * Registers a template global (a function or value every template sees, imported macros
+   * included): Flask's `template_global`.
+   *
+   * @example
+   * ```ts
+   * app.templateGlobal()(function year() { return new Date().getFullYear(); });
+   * ```
+   */
+  templateGlobal(name?: string): TemplateFunctionDecorator {
+    return (fn, context) => {
+      const key = templateName(name, fn, context, 'templateGlobal');
+      this.#templateGlobals.set(key, fn);
+      this.#jinjaEnv?.addGlobal(key, fn);
+      return fn;
+    };
+  }
+
+  /**
+   * Registers a template test (`{% if n is prime %}`): Flask's `template_test`.
+   *
+   * @example
+   * ```ts
+   * app.templateTest('prime')((n: number) => n > 1 && [...Array(n).keys()].slice(2).every((d) => n % d));
+   * ```
+   */
+  templateTest(name?: string): TemplateFunctionDecorator {
+    return (fn, context) => {
+      const key = templateName(name, fn, context, 'templateTest');
+      this.#templateTests.set(key, fn);
+      this.#jinjaEnv?.addTest(key, fn);
+      return fn;
+    };
+  }
+
+  /**
+   * Registers a global whose value is made from the request at each render (as `csrf_token`
+   * needs the session), seen by imported macros too.
+   *
+   * @example
+   * ```ts
+   * app.templateRequestGlobal('current_path', (ctx) => ctx.request.path);
+   * ```
+   */
+  templateRequestGlobal(name: string, factory: RequestGlobalFactory<S>): void {
+    this.templateRequestGlobals.set(name, factory);
+  }
+
+  /** @internal the context processors of a request of a blueprint (or of none), app's first. */
+  contextProcessors(blueprintName: string | null): ContextProcessor<S>[] {
+    const blueprint = blueprintName === null ? undefined : this.blueprints.get(blueprintName);
+    if (blueprint === undefined || blueprint.templateContextProcessors.length === 0) {
+      return this.templateContextProcessors;
+    }
+    return [...this.templateContextProcessors, ...blueprint.templateContextProcessors];
+  }
 
   protected addRoute(record: RouteRecord<S>): void {
     const existing = this.viewFunctions.get(record.name);
@@ -154,6 +298,7 @@ export class App<S extends object = SessionData, C extends object = NoConverters
     }
     this.blueprints.set(blueprint.name, blueprint);
     blueprint.registeredOn(this);
+    blueprint.applyAppTemplateFunctions(this);
     this.changed();
   }
 
@@ -263,4 +408,19 @@ export class App<S extends object = SessionData, C extends object = NoConverters
   testClient(): TestClient<S> {
     return new TestClient<S>(this);
   }
+}
+
+/** The name a template filter, global or test is registered under: the given one, else the function's. */
+function templateName(
+  name: string | undefined,
+  fn: { name: string },
+  context: ClassMethodDecoratorContext | undefined,
+  registrar: string,
+): string {
+  const key = name ?? (typeof context?.name === 'string' ? context.name : fn.name);
+  if (typeof fn !== 'function') throw new TypeError(`${registrar}() expects a function.`);
+  if (!key || key === 'anonymous') {
+    throw new TypeError(`${registrar}() needs a name for an anonymous function: ${registrar}('name')(fn).`);
+  }
+  return key;
 }

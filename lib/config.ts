@@ -27,6 +27,8 @@ export interface Config extends SessionConfig {
   SERVER_NAME: string | null;
   /** Scheme of external URLs built outside a request. */
   PREFERRED_URL_SCHEME: string;
+  /** Re-read a template file that changed; `null` means "in DEBUG" (Flask's rule). */
+  TEMPLATES_AUTO_RELOAD: boolean | null;
   /** Milliseconds a client has to send all the request headers (slowloris guard). */
   SERVER_HEADERS_TIMEOUT: number;
   /** Milliseconds a client has to send the whole request. */
@@ -69,6 +71,7 @@ export function defaultConfig(): Config {
     SERVER_NAME: null,
     APPLICATION_ROOT: '/',
     PREFERRED_URL_SCHEME: 'http',
+    TEMPLATES_AUTO_RELOAD: null,
     SERVER_HEADERS_TIMEOUT: 10_000,
     SERVER_REQUEST_TIMEOUT: 30_000,
     SERVER_KEEP_ALIVE_TIMEOUT: 5_000,

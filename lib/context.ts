@@ -7,6 +7,7 @@ import type { Request } from './http/request.ts';
 import type { MatchResult } from './routing/map.ts';
 import type { SessionData } from './sessions/interface.ts';
 import type { Session } from './sessions/session.ts';
+import { renderTemplate, renderTemplateString } from './templating.ts';
 
 /**
  * Route parameters, converted by their converters (`<int:id>` gives a number). What hooks and
@@ -16,6 +17,9 @@ export type Params = Record<string, any>;
 
 /** `urlFor` as a view sees it: bound to the current request (relative endpoints, external host). */
 export type UrlFor = (endpoint: string, values?: Record<string, unknown>) => string;
+
+/** `render` as a view sees it: a template file and its variables to the HTML string. */
+export type Render = (name: string, vars?: object) => string;
 
 /**
  * What a view receives: `({ request, session, params, g, urlFor }) => …`. `S` types the session
@@ -44,6 +48,8 @@ export class RequestContext<S extends object = SessionData, out P extends Params
   /** @internal the opened session; set by the pipeline before the before-request hooks. */
   sessionSlot: Session<S> | null = null;
   private boundUrlFor: UrlFor | null = null;
+  // Both render functions, bound on first use: one field, so requests that render nothing pay one write.
+  #renderers: { render: Render; renderString: Render } | null = null;
   #g: Record<string, any> | null = null;
   // The pipeline asks for the blueprint at every stage: it is worked out once per endpoint.
   #blueprintOf: string | null = null;
@@ -91,5 +97,40 @@ export class RequestContext<S extends object = SessionData, out P extends Params
     // Created on first use only: most requests never build a URL.
     this.boundUrlFor ??= (endpoint, values) => this.app.urlFor(endpoint, values, this);
     return this.boundUrlFor;
+  }
+
+  /**
+   * Renders a template from the app's template folders with Flask's context (`request`,
+   * `session`, `g`, `config`, `url_for`, `get_flashed_messages`, context processors) and returns
+   * the HTML: Flask's `render_template`. Safe to destructure.
+   *
+   * @example
+   * ```ts
+   * app.get('/user/<name>')(({ params, render }) => render('profile.html', { user: params.name }));
+   * ```
+   */
+  get render(): Render {
+    return this.#bindRenderers().render;
+  }
+
+  /**
+   * Renders template source with Flask's context, autoescaped: Flask's `render_template_string`.
+   * Safe to destructure.
+   *
+   * @example
+   * ```ts
+   * app.get('/')(({ renderString }) => renderString('<p>{{ request.path }}</p>'));
+   * ```
+   */
+  get renderString(): Render {
+    return this.#bindRenderers().renderString;
+  }
+
+  #bindRenderers(): { render: Render; renderString: Render } {
+    this.#renderers ??= {
+      render: (name, vars) => renderTemplate(this, name, vars),
+      renderString: (source, vars) => renderTemplateString(this, source, vars),
+    };
+    return this.#renderers;
   }
 }

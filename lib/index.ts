@@ -15,15 +15,21 @@
  *
  * @packageDocumentation
  */
-export { App, type RegisterBlueprintOptions } from './app.ts';
+export {
+  App,
+  type AppOptions,
+  type RegisterBlueprintOptions,
+  type TemplateFunction,
+  type TemplateFunctionDecorator,
+} from './app.ts';
 export { Blueprint, type BlueprintOptions } from './blueprint.ts';
 export type { Config, SecretKey } from './config.ts';
-export { type Params, RequestContext, type UrlFor } from './context.ts';
+export { type Params, type Render, RequestContext, type UrlFor } from './context.ts';
 export { type Flash, type FlashedMessagesOptions, flash, getFlashedMessages } from './flash.ts';
 export { parseCookie, quoteCookieValue, unquoteCookieValue } from './http/cookies.ts';
 export { abort, HttpError, type HttpErrorOptions } from './http/errors.ts';
 export { type HeaderStore, Headers, type HeadersInit, type HeaderValue } from './http/headers.ts';
-export { escapeHtml } from './http/html.ts';
+export { escapeHtml, html, Markup } from './http/html.ts';
 export { httpDate } from './http/http-date.ts';
 export { guessMimetype } from './http/mimetypes.ts';
 export { BadRequestKeyError, MultiDict } from './http/multidict.ts';
@@ -78,7 +84,7 @@ export { type EncryptedCookieOptions, EncryptedCookieSessionInterface } from './
 export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';
 export { MemoryStore, type MemoryStoreOptions, type WarnLogger } from './sessions/memory-store.ts';
 export { NullSession } from './sessions/null-session.ts';
-export { Markup, Tuple, tuple, UUID } from './sessions/python-types.ts';
+export { Tuple, tuple, UUID } from './sessions/python-types.ts';
 export { type RedisClientLike, RedisStore, type RedisStoreOptions } from './sessions/redis-store.ts';
 export { type SecureCookieOptions, SecureCookieSessionInterface } from './sessions/secure-cookie.ts';
 export {
@@ -91,6 +97,14 @@ export type { SessionIdSigner, SessionIdSignerOptions } from './sessions/session
 export { type SessionDigest, SessionSigner, type SignerOptions } from './sessions/signer.ts';
 export type { SessionRecord, SessionStore } from './sessions/store.ts';
 export { type StaticOptions, safeJoin, sendFromDirectory, serveStatic } from './static.ts';
+export {
+  selectAutoescape,
+  TemplateEnvironment,
+  type TemplateEnvironmentOptions,
+} from './templates/environment.ts';
+export { TemplateNotFound, TemplateSyntaxError } from './templates/errors.ts';
+export { FolderLoader, type TemplateSource } from './templates/loader.ts';
+export type { ContextProcessor, RequestGlobalFactory } from './templating.ts';
 export {
   type FileUpload,
   type MethodOptions,

@@ -1,12 +1,13 @@
 /**
  * Flask's return conventions: what a view may return, and how it becomes a Response.
  *
- * - a string → `text/html; charset=utf-8`; bytes → the same, as bytes;
+ * - a string or {@link Markup} (the `html` tag's result) → `text/html; charset=utf-8`; bytes → the same, as bytes;
  * - a plain object or an array → JSON (see {@link isTuple} for the arrays that are tuples);
  * - `[body, status]`, `[body, headers]`, `[body, status, headers]` → Flask's tuples;
  * - a Response → itself; a stream, a generator or an async iterable → a streamed response.
  */
 import { Headers } from './http/headers.ts';
+import { Markup } from './http/html.ts';
 import { jsonify, Response, type ResponseBody, type StreamBody } from './http/response.ts';
 
 /** Headers as a view may give them in a tuple. */
@@ -16,7 +17,7 @@ export type HeadersLike =
   | Array<[string, string]>;
 
 /** The body part of a view's return value. */
-export type BodyLike = ResponseBody | Response | Record<string, unknown> | unknown[];
+export type BodyLike = ResponseBody | Markup | Response | Record<string, unknown> | unknown[];
 
 /** Everything a view may return. */
 export type ViewReturn =
@@ -44,6 +45,7 @@ function isBodyPart(value: unknown): boolean {
     value === null ||
     typeof value === 'string' ||
     value instanceof Uint8Array ||
+    value instanceof Markup ||
     value instanceof Response ||
     (typeof value === 'object' && isStream(value))
   );
@@ -88,6 +90,7 @@ function applyHeaders(response: Response, headers: HeadersLike): void {
 function bodyToResponse(body: unknown, viewName: string): Response {
   if (body instanceof Response) return body;
   if (typeof body === 'string' || body instanceof Uint8Array) return new Response(body);
+  if (body instanceof Markup) return new Response(body.html);
   if (body === undefined || body === null) {
     throw new TypeError(
       `The view function for '${viewName}' did not return a valid response. ` +

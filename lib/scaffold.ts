@@ -8,6 +8,7 @@ import type { Response } from './http/response.ts';
 import type { ViewReturn } from './make-response.ts';
 import type { NoConverters, RouteParams } from './routing/params.ts';
 import type { SessionData } from './sessions/interface.ts';
+import type { ContextProcessor } from './templating.ts';
 import type { MaybePromise } from './utils/maybe-promise.ts';
 
 export { endpointFromView };
@@ -122,12 +123,15 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
   readonly statusHandlers = new Map<number, ErrorHandler<S>>();
   /** Error handlers by error class. */
   readonly classHandlers = new Map<ErrorClass, ErrorHandler<S>>();
+  /** Context processors: their variables reach every template rendered for this scope's requests. */
+  readonly templateContextProcessors: ContextProcessor<S>[] = [];
 
   constructor() {
     // Bound, so that `@app.beforeRequest` on a method (which calls the function without `this`) works.
     this.beforeRequest = this.beforeRequest.bind(this);
     this.afterRequest = this.afterRequest.bind(this);
     this.teardownRequest = this.teardownRequest.bind(this);
+    this.contextProcessor = this.contextProcessor.bind(this);
   }
 
   /** What error messages call this scaffold in code they suggest: `app`, or a blueprint's name. */
@@ -262,6 +266,20 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
     this.teardownHooks.push(hook);
     this.changed();
     return hook;
+  }
+
+  /**
+   * Registers a context processor: a function of the request context returning variables for
+   * every template rendered (on a blueprint: for its own requests). A view's own variables win.
+   *
+   * @example
+   * ```ts
+   * app.contextProcessor(({ session }) => ({ user: session.get('username') }));
+   * ```
+   */
+  contextProcessor<F extends ContextProcessor<S>>(processor: F, _context?: ClassMethodDecoratorContext): F {
+    this.templateContextProcessors.push(processor);
+    return processor;
   }
 
   /**

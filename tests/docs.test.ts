@@ -36,6 +36,8 @@ import * as sessionsCookies from '../docs/examples/sessions-cookies.ts';
 import * as sessionsFlash from '../docs/examples/sessions-flash.ts';
 import type {} from '../docs/examples/sessions-redis.ts';
 import * as staticFiles from '../docs/examples/static-files/app.ts';
+import * as templatesApp from '../docs/examples/templates/app.ts';
+import * as templatesHtml from '../docs/examples/templates/html.ts';
 import * as testingFirstTest from '../docs/examples/testing/cookies.test.ts';
 import * as testingRequests from '../docs/examples/testing-requests.ts';
 import * as testingState from '../docs/examples/testing-state.ts';
@@ -79,6 +81,8 @@ const MODULES: Record<string, Example> = {
   'docs/examples/sessions-cookies.ts': sessionsCookies,
   'docs/examples/sessions-flash.ts': sessionsFlash,
   'docs/examples/static-files/app.ts': staticFiles,
+  'docs/examples/templates/app.ts': templatesApp,
+  'docs/examples/templates/html.ts': templatesHtml,
   'docs/examples/testing-requests.ts': testingRequests,
   'docs/examples/testing-state.ts': testingState,
   'docs/examples/testing/cookies.test.ts': testingFirstTest,

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Headers } from '../lib/http/headers.ts';
+import { html } from '../lib/http/html.ts';
 import { jsonify, Response } from '../lib/http/response.ts';
 import { isTuple, makeResponse, toResponse } from '../lib/make-response.ts';
 
@@ -11,6 +12,16 @@ Convert('a string is text/html; charset=utf-8', () => {
   assert.is(response.status, 200);
   assert.is(response.headers.get('content-type'), 'text/html; charset=utf-8');
   assert.is(response.text, 'Привет');
+});
+
+Convert('Markup (the html tag) is text/html, in a tuple too', () => {
+  const response = toResponse(html`<p>${'<b>'}</p>`);
+  assert.is(response.headers.get('content-type'), 'text/html; charset=utf-8');
+  assert.is(response.text, '<p>&lt;b&gt;</p>');
+  const created = toResponse([html`<p>made</p>`, 201, { 'x-a': '1' }]);
+  assert.is(created.status, 201);
+  assert.is(created.text, '<p>made</p>');
+  assert.is(toResponse([html`<i>`, { 'x-b': '2' }]).headers.get('x-b'), '2');
 });
 
 Convert('bytes keep their bytes', () => {

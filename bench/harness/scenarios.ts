@@ -1,14 +1,14 @@
 /**
- * The four scenarios of issue 4, the load wrk sends for each, and the check every contestant
+ * The four scenarios of issue 4 and the templated page of issue 13, the load wrk sends for each, and the check every contestant
  * must pass before it is measured (a server that answers the wrong thing fast wins nothing).
  */
 import { strict as assert } from 'node:assert';
-import { HELLO } from '../servers/shared.ts';
+import { HELLO, PAGE, pageHtml } from '../servers/shared.ts';
 import type { Load } from './wrk.ts';
 
 /** A scenario: its id, its name in tables, its wrk load. */
 export interface Scenario {
-  id: 'hello' | 'param' | 'session' | 'form';
+  id: 'hello' | 'param' | 'session' | 'form' | 'page';
   name: string;
   load: Load;
 }
@@ -23,6 +23,7 @@ export const SCENARIOS: readonly Scenario[] = [
     load: { script: 'session.lua', path: '/counter' },
   },
   { id: 'form', name: 'Form POST, 1 KB (POST /form)', load: { script: 'post.lua', path: '/form' } },
+  { id: 'page', name: 'Templated page (GET /page)', load: { script: 'get.lua', path: '/page' } },
 ];
 
 /** The Set-Cookie values of a fetch response as `name=value` pairs. */
@@ -66,11 +67,20 @@ async function checkForm(base: string): Promise<void> {
   assert.ok(cookiePairs(response).includes('username=ada_lovelace'), 'the form must set the cookie');
 }
 
+async function checkPage(base: string): Promise<void> {
+  const response = await fetch(`${base}/page`);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type') ?? '', /^text\/html; charset=utf-8$/i);
+  // Layout, 20 escaped items and the flash: byte for byte the page written by hand.
+  assert.equal(await response.text(), pageHtml(PAGE));
+}
+
 const CHECKS: Record<Scenario['id'], (base: string) => Promise<void>> = {
   hello: checkHello,
   param: checkParam,
   session: checkSession,
   form: checkForm,
+  page: checkPage,
 };
 
 /**

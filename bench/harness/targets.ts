@@ -117,6 +117,12 @@ export function checkTargets(results: RunResults): TargetCheck[] {
       ['phial', 'session', 'express', 'session'],
       5,
     ),
+    ratioTarget(
+      results,
+      'Templated page: ≥ 1.0× Fastify + @fastify/view (nunjucks)',
+      ['phial', 'page', 'fastify', 'page'],
+      1,
+    ),
     ...routerTargets(results),
     memoryTarget(results),
     startupTarget(results),

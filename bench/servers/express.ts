@@ -1,11 +1,13 @@
 /**
  * Express 5 as its guide writes an app, with cookie-session and the urlencoded parser on the routes
- * that use them. ETag and X-Powered-By are off so every contestant sends the same headers.
+ * that use them. ETag and X-Powered-By are off so every contestant sends the same headers. The page
+ * renders the same templates with nunjucks as Express's view engine (cached, as in production).
  */
 import cookieSession from 'cookie-session';
 import express from 'express';
+import nunjucks from 'nunjucks';
 import { announce, listenPort } from './announce.ts';
-import { colonRule, HELLO, otherBody, routesAfter, routesBefore, SECRET } from './shared.ts';
+import { colonRule, HELLO, otherBody, PAGE, routesAfter, routesBefore, SECRET, TEMPLATES } from './shared.ts';
 
 const app = express();
 app.set('etag', false);
@@ -42,6 +44,12 @@ app.post('/form', express.urlencoded({ extended: false }), (request, response) =
   const username = String(request.body?.username ?? '');
   response.cookie('username', username, { path: '/' });
   response.type('text/plain').send(`Thanks, ${username}`);
+});
+
+nunjucks.configure(TEMPLATES, { autoescape: true, express: app });
+app.set('view cache', true);
+app.get('/page', (_request, response) => {
+  response.render('page.html', PAGE);
 });
 
 const server = app.listen(listenPort(), '127.0.0.1', () => {

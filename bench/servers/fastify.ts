@@ -1,16 +1,19 @@
 /**
  * Fastify 5 at its best: sync handlers with `reply.send`, a response schema for the JSON route,
  * and @fastify/secure-session registered in an encapsulated scope around `/counter` only, so the
- * other scenarios do not pay for its hook.
+ * other scenarios do not pay for its hook. The page renders the same templates with @fastify/view
+ * and nunjucks, in production mode (templates cached).
  */
 
 import { createHash } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifySecureSession from '@fastify/secure-session';
+import fastifyView from '@fastify/view';
 import Fastify from 'fastify';
+import nunjucks from 'nunjucks';
 import { announce, listenPort } from './announce.ts';
-import { colonRule, HELLO, otherBody, routesAfter, routesBefore, SECRET } from './shared.ts';
+import { colonRule, HELLO, otherBody, PAGE, routesAfter, routesBefore, SECRET, TEMPLATES } from './shared.ts';
 
 declare module '@fastify/secure-session' {
   interface SessionData {
@@ -65,6 +68,9 @@ app.post<{ Body: Record<string, string | undefined> }>('/form', (request, reply)
   reply.setCookie('username', username, { path: '/' });
   reply.type('text/plain; charset=utf-8').send(`Thanks, ${username}`);
 });
+
+await app.register(fastifyView, { engine: { nunjucks }, root: TEMPLATES, production: true });
+app.get('/page', (_request, reply) => reply.view('page.html', PAGE));
 
 await app.listen({ host: '127.0.0.1', port: listenPort() });
 const address = app.server.address();

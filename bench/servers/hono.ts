@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
 import { announce, listenPort } from './announce.ts';
-import { colonRule, HELLO, otherBody, routesAfter, routesBefore, SECRET } from './shared.ts';
+import { colonRule, HELLO, otherBody, PAGE, pageHtml, routesAfter, routesBefore, SECRET } from './shared.ts';
 
 const app = new Hono();
 
@@ -36,6 +36,9 @@ app.post('/form', async (c) => {
   setCookie(c, 'username', username, { path: '/' });
   return c.text(`Thanks, ${username}`);
 });
+
+// Hono has no Jinja-style engine in this comparison: the page is written by hand, as for node:http.
+app.get('/page', (c) => c.html(pageHtml(PAGE)));
 
 serve({ fetch: app.fetch, hostname: '127.0.0.1', port: listenPort() }, (info) => {
   announce('Hono', info.port);

@@ -1,11 +1,12 @@
 /**
  * Bare node:http: the physical limit of this runtime. One `if` per scenario, one regex for the
- * parameter route, Content-Length on every answer, a minimal HMAC-signed counter cookie.
+ * parameter route, Content-Length on every answer, a minimal HMAC-signed counter cookie, the page
+ * written by hand with string concatenation.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { announce, listenPort } from './announce.ts';
-import { HELLO, SECRET } from './shared.ts';
+import { HELLO, PAGE, pageHtml, SECRET } from './shared.ts';
 
 const USER = /^\/user\/(\d+)$/;
 const TEXT = 'text/plain; charset=utf-8';
@@ -67,6 +68,7 @@ const server = createServer((req, res) => {
   if (req.method === 'GET') {
     if (url === '/') return send(res, 200, TEXT, HELLO);
     if (url === '/counter') return counter(req, res);
+    if (url === '/page') return send(res, 200, 'text/html; charset=utf-8', pageHtml(PAGE));
     const user = USER.exec(url);
     if (user !== null) return send(res, 200, 'application/json', JSON.stringify({ id: Number(user[1]) }));
   } else if (req.method === 'POST' && url === '/form') {

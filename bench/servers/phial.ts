@@ -1,12 +1,21 @@
 /**
  * Phial, as its README writes an app: views return strings, objects or a Response; the session is
- * the default Flask-compatible signed cookie.
+ * the default Flask-compatible signed cookie; the page renders Jinja templates from a folder.
  */
 import { App, Response } from '../../lib/index.ts';
 import { announce, listenPort } from './announce.ts';
-import { HELLO, otherBody, routesAfter, routesBefore, SECRET, werkzeugRule } from './shared.ts';
+import {
+  HELLO,
+  otherBody,
+  PAGE,
+  routesAfter,
+  routesBefore,
+  SECRET,
+  TEMPLATES,
+  werkzeugRule,
+} from './shared.ts';
 
-const app = new App<{ count?: number }>();
+const app = new App<{ count?: number }>({ rootPath: TEMPLATES, templateFolder: '.' });
 app.secretKey = SECRET;
 
 app.get('/')(function hello() {
@@ -37,6 +46,10 @@ app.post('/form')(function form({ request }) {
   const response = new Response(`Thanks, ${username}`, { mimetype: 'text/plain' });
   response.setCookie('username', username);
   return response;
+});
+
+app.get('/page')(function page({ render }) {
+  return render('page.html', PAGE);
 });
 
 const server = await app.run({ host: '127.0.0.1', port: listenPort(), log: false, handleSignals: false });

@@ -4,6 +4,10 @@
  * framework.
  */
 
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /** Scenario 1's body, sent as `text/plain; charset=utf-8`. */
 export const HELLO = 'Hello, World!';
 
@@ -86,4 +90,66 @@ export function werkzeugRule(segments: readonly string[]): string {
 /** The body the 50 extra routes answer with; never requested by the load, only registered. */
 export function otherBody(index: number): { route: number } {
   return { route: index };
+}
+
+/** Scenario 5: what the templated page shows, the same data for every contestant. */
+export interface PageData {
+  title: string;
+  /** One flashed message, `[category, message]`, shown by the layout. */
+  flashes: Array<[string, string]>;
+  /** 20 items, each with text that must be escaped. */
+  items: Array<{ name: string; price: string }>;
+}
+
+/** Scenario 5's data. */
+export const PAGE: PageData = {
+  title: 'Items & offers',
+  flashes: [['info', 'Saved <your> cart & list.']],
+  items: Array.from({ length: 20 }, (_, i) => ({
+    name: `Item ${i + 1} <b>bold</b> & co`,
+    price: `${i + 1}.99 €`,
+  })),
+};
+
+/**
+ * The folder of scenario 5's templates (layout.html and page.html, Jinja and nunjucks alike):
+ * beside this file when run from source, two levels up from the bundle in .build/servers/.
+ */
+export const TEMPLATES: string = (() => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'templates'), join(here, '..', '..', 'servers', 'templates')];
+  return candidates.find((path) => existsSync(join(path, 'page.html'))) ?? candidates[0]!;
+})();
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&#34;',
+  "'": '&#39;',
+};
+
+/** HTML escaping for the hand-written pages (bare node:http). */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/**
+ * Scenario 5's page written by hand, byte for byte what the templates render: the body every
+ * contestant must answer.
+ */
+export function pageHtml(data: PageData): string {
+  const flashes = data.flashes
+    .map(([category, message]) => `<p class="flash ${escapeText(category)}">${escapeText(message)}</p>`)
+    .join('');
+  const items = data.items
+    .map((item, i) => `<li data-n="${i + 1}">${escapeText(item.name)} — ${escapeText(item.price)}</li>\n`)
+    .join('');
+  const title = escapeText(data.title);
+  return (
+    '<!doctype html>\n<html lang="en">\n' +
+    `<head><meta charset="utf-8"><title>${title} · Bench shop</title></head>\n<body>\n` +
+    '<header><a href="/">Home</a> <a href="/page">Items</a></header>\n' +
+    `${flashes}\n<main>\n<h1>${title}</h1>\n<ul>\n${items}</ul>\n</main>\n</body>\n</html>`
+  );
 }

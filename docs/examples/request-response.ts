@@ -1,13 +1,13 @@
 /** docs/request-response.md: the view, bodies, return values, errors and hooks. */
 import assert from 'node:assert/strict';
 // #region context
-import { App, abort, escapeHtml, jsonify, redirect } from 'phial';
+import { App, abort, html, jsonify, redirect } from 'phial';
 
 const app = new App();
 
 app.route('/hello/<name>', { methods: ['GET', 'POST'] })(function hello({ request, params, urlFor }) {
   if (request.method === 'POST') return redirect(urlFor('hello', { name: params.name }));
-  return `Hello, ${escapeHtml(params.name)}!`;
+  return html`Hello, ${params.name}!`;
 });
 // #endregion context
 
@@ -36,7 +36,7 @@ app.get('/admin')(({ request }) => (request.args.get('token') === 'x' ? 'ok' : a
 // #endregion redirect_abort
 
 // #region handlers
-app.errorHandler(404)((_error, { request }) => [`Nothing at ${escapeHtml(request.path)}`, 404]);
+app.errorHandler(404)((_error, { request }) => [html`Nothing at ${request.path}`, 404]);
 
 class PaymentRequired extends Error {}
 app.errorHandler(PaymentRequired)(() => ['Please pay first.', 402]);

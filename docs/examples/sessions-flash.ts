@@ -1,6 +1,6 @@
 /** docs/sessions.md: flash messages. */
 import assert from 'node:assert/strict';
-import { App, escapeHtml, redirect } from 'phial';
+import { App, html, redirect } from 'phial';
 
 const app = new App();
 app.secretKey = 'docs example secret';
@@ -16,9 +16,7 @@ app.post('/save')((ctx) => {
 
 app.get('/')(function index(ctx) {
   const messages = getFlashedMessages(ctx, { withCategories: true }); // [['message', 'Saved.'], ['warning', …]]
-  return messages
-    .map(([category, message]) => `<p class="${escapeHtml(category)}">${escapeHtml(message)}</p>`)
-    .join('');
+  return html`${messages.map(([category, message]) => html`<p class="${category}">${message}</p>`)}`;
 });
 // #endregion flash
 

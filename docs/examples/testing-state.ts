@@ -1,5 +1,5 @@
 /** docs/testing.md: the cookie jar, redirects, TESTING and sessions. */
-import { App, escapeHtml, redirect } from 'phial';
+import { App, html, redirect } from 'phial';
 import * as assert from 'uvu/assert';
 
 export async function check(): Promise<void> {
@@ -92,9 +92,7 @@ async function sessions(): Promise<void> {
     return redirect('/profile');
   });
   app.get('/profile')(function profile({ session }) {
-    return session.has('username')
-      ? `Привет, ${escapeHtml(String(session.get('username')))}!`
-      : 'Вы не авторизованы';
+    return session.has('username') ? html`Привет, ${String(session.get('username'))}!` : 'Вы не авторизованы';
   });
 
   const client = app.testClient();

@@ -76,40 +76,4 @@ export class UUID {
   }
 }
 
-/**
- * Markup: HTML that is already safe, MarkupSafe's `Markup`. Written to the session as
- * `{" m": "<html>"}`. Like Flask, the serializer accepts any object with an `__html__()` method and
- * reads it back as a `Markup`.
- *
- * @example
- * ```ts
- * session.set('banner', new Markup('<b>Welcome back!</b>'));
- * ```
- */
-export class Markup {
-  /** The HTML text. */
-  readonly html: string;
-
-  constructor(html: string) {
-    if (typeof html !== 'string') throw new TypeError('Markup html must be a string');
-    this.html = html;
-  }
-
-  /** The HTML text: the protocol that template engines and the serializer look for. */
-  __html__(): string {
-    return this.html;
-  }
-
-  toString(): string {
-    return this.html;
-  }
-
-  toJSON(): string {
-    return this.html;
-  }
-}
-
-/** Whether a value follows the `__html__()` protocol (Flask's TagMarkup check). */
-export function isMarkupLike(value: object): value is { __html__(): unknown } {
-  return typeof (value as { __html__?: unknown }).__html__ === 'function';
-}
+export { isMarkupLike, Markup } from '../http/html.ts';

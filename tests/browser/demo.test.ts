@@ -2,7 +2,8 @@
  * The demo as a person uses it: served on a free port and driven in headless Chromium. A real
  * browser is the judge of what a test client can only assume: that it keeps the quoted cookie
  * value, hides HttpOnly cookies from scripts, follows the redirects and renders escaped HTML as
- * text. The profile page is saved to tests/artifacts/profile.png.
+ * text. The profile page is saved to tests/artifacts/profile.png and the shop, as a person sees it
+ * with the demo's layout and stylesheet, to tests/artifacts/shop.png.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import { type HeadlessBrowser, launchChromium, withChromium } from '../helpers/b
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SCREENSHOT = `${ARTIFACTS}profile.png`;
+const SHOP_SCREENSHOT = `${ARTIFACTS}shop.png`;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Cyrillic to cross the form and the session as UTF-8, and markup that must come back as text. */
 const NAME = 'Иван <b>Грозный</b> & Co';
@@ -27,6 +29,9 @@ if (withChromium(Demo)) {
   let page: Page;
 
   const url = (path: string): string => new URL(path, server!.url).href;
+  // Each page of the demo says its message in the <main> of its layout.
+  // biome-ignore lint/performance/useDomNodeTextContent: a browser test reads the text as rendered
+  const mainText = (): Promise<string> => page.locator('main').innerText();
   // biome-ignore lint/performance/useDomNodeTextContent: a browser test reads the text as rendered
   const bodyText = (): Promise<string> => page.locator('body').innerText();
   const cookieNamed = async (name: string) =>
@@ -45,16 +50,16 @@ if (withChromium(Demo)) {
   Demo('the index links to /set_cookie, which sets the cookie', async () => {
     await page.goto(url('/'));
     assert.is(await page.title(), 'Phial demo');
-    await page.locator('a[href="/set_cookie"]').click();
+    await page.locator('main a[href="/set_cookie"]').click();
     await page.waitForURL(url('/set_cookie'));
-    assert.is(await bodyText(), 'Куки установлены!');
+    assert.is(await mainText(), 'Куки установлены!');
   });
 
   Demo('the browser keeps the quoted cookie value and sends it back', async () => {
     const username = await cookieNamed('username');
     assert.is(username?.value, '"John Doe"');
     await page.goto(url('/get_cookie'));
-    assert.is(await bodyText(), 'Привет, John Doe!');
+    assert.is(await mainText(), 'Привет, John Doe!');
   });
 
   Demo('logging in through the form lands on the profile, the name escaped', async () => {
@@ -62,7 +67,7 @@ if (withChromium(Demo)) {
     await page.locator('input[name=username]').fill(NAME);
     await page.locator('input[type=submit]').click();
     await page.waitForURL(url('/profile'));
-    assert.is(await bodyText(), `Привет, ${NAME}!`);
+    assert.is(await mainText(), `Привет, ${NAME}!`);
     assert.is(await page.locator('b').count(), 0, 'the <b> in the name is text, not an element');
   });
 
@@ -87,7 +92,7 @@ if (withChromium(Demo)) {
   Demo('logging out forgets the name and the session cookie', async () => {
     await page.goto(url('/logout'));
     await page.waitForURL(url('/profile'));
-    assert.match(await bodyText(), 'Вы не авторизованы');
+    assert.match(await mainText(), 'Вы не авторизованы');
     assert.is(await cookieNamed('session'), undefined);
     await page.locator('a', { hasText: 'Авторизуйтесь' }).click();
     await page.waitForURL(url('/login'));
@@ -120,6 +125,33 @@ if (withChromium(Demo)) {
     await page.getByRole('link', { name: 'dark theme', exact: true }).waitFor();
     assert.is(await background(), 'rgb(255, 255, 255)');
   });
+
+  Demo(
+    'a screenshot of the shop, with items in the cart and a flash, is saved as a test artefact',
+    async () => {
+      await page.goto(url('/shop/'));
+      await page.locator('li', { hasText: 'Mug' }).getByRole('button', { name: 'Add to cart' }).click();
+      await page.locator('p.flash').first().waitFor();
+      // The layout's stylesheet applies: the header bar is the demo's dark blue.
+      const header = await page.evaluate<string>(
+        "getComputedStyle(document.querySelector('header')).backgroundColor",
+      );
+      assert.is(header, 'rgb(31, 58, 95)');
+      const links = await page.locator('header nav a').allInnerTexts();
+      assert.equal(links, [
+        '/set_cookie',
+        '/get_cookie',
+        '/login',
+        '/profile',
+        '/logout',
+        'The shop',
+        'Your cart',
+      ]);
+      await mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: SHOP_SCREENSHOT, fullPage: true });
+      assert.ok((await readFile(SHOP_SCREENSHOT)).subarray(0, 8).equals(PNG_SIGNATURE), 'shop.png is a PNG');
+    },
+  );
 }
 
 Demo.run();

@@ -1,5 +1,6 @@
 /**
- * The demo reproduces the seed article's examples verbatim: paths, cookie and messages.
+ * The demo reproduces the seed article's examples verbatim: paths, cookie and messages (each page
+ * says its message in the `<main>` of the demo's layout).
  */
 
 import { request } from 'undici';
@@ -7,6 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createDemoApp } from '../../demo/app.ts';
 import type { Server } from '../../lib/server/serve.ts';
+import { mainContent } from '../helpers/demo.ts';
 
 const Demo = suite('demo through the test client');
 
@@ -14,19 +16,19 @@ Demo('/set_cookie sets username = John Doe and answers the article message', asy
   const client = createDemoApp().testClient();
   const response = await client.get('/set_cookie');
   assert.is(response.status, 200);
-  assert.is(response.text, 'Куки установлены!');
+  assert.is(mainContent(response.text), 'Куки установлены!');
   assert.is(response.headers.get('content-type'), 'text/html; charset=utf-8');
   assert.is(client.getCookie('username')?.value, 'John Doe');
 });
 
 Demo('/get_cookie greets the cookie, escaped, or says it is missing', async () => {
   const client = createDemoApp().testClient();
-  assert.is((await client.get('/get_cookie')).text, 'Куки "username" не найдены.');
+  assert.is(mainContent((await client.get('/get_cookie')).text), 'Куки "username" не найдены.');
   await client.get('/set_cookie');
-  assert.is((await client.get('/get_cookie')).text, 'Привет, John Doe!');
+  assert.is(mainContent((await client.get('/get_cookie')).text), 'Привет, John Doe!');
   client.setCookie('username', '<script>alert(1)</script>');
   const hostile = await client.get('/get_cookie');
-  assert.is(hostile.text, 'Привет, &lt;script&gt;alert(1)&lt;/script&gt;!');
+  assert.is(mainContent(hostile.text), 'Привет, &lt;script&gt;alert(1)&lt;/script&gt;!');
 });
 
 Demo('/ links every article route and the shop', async () => {
@@ -43,7 +45,7 @@ Demo('/ links every article route and the shop', async () => {
     '/set_cookie',
   ]);
   for (const rule of [...article.map((r) => r.rule), '/shop/']) {
-    assert.match(page, `href="${rule}"`, `the landing page links ${rule}`);
+    assert.match(mainContent(page), `href="${rule}"`, `the landing page links ${rule}`);
   }
 });
 
@@ -57,15 +59,21 @@ Demo('GET /login shows the article form', async () => {
 
 Demo('login stores the name and redirects to the profile; logout pops it', async () => {
   const client = createDemoApp().testClient();
-  assert.is((await client.get('/profile')).text, 'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>');
+  assert.is(
+    mainContent((await client.get('/profile')).text),
+    'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>',
+  );
   const login = await client.post('/login', { form: { username: 'Ада' } });
   assert.is(login.status, 302);
   assert.is(login.headers.get('location'), '/profile');
-  assert.is((await client.get('/profile')).text, 'Привет, Ада!');
+  assert.is(mainContent((await client.get('/profile')).text), 'Привет, Ада!');
   const logout = await client.get('/logout');
   assert.is(logout.status, 302);
   assert.is(logout.headers.get('location'), '/profile');
-  assert.is((await client.get('/profile')).text, 'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>');
+  assert.is(
+    mainContent((await client.get('/profile')).text),
+    'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>',
+  );
 });
 
 Demo('the profile escapes the name it echoes; a login without a name is a 400', async () => {
@@ -74,7 +82,7 @@ Demo('the profile escapes the name it echoes; a login without a name is a 400', 
     form: { username: '<img src=x onerror=alert(1)>' },
     followRedirects: true,
   });
-  assert.is(page.text, 'Привет, &lt;img src=x onerror=alert(1)&gt;!');
+  assert.is(mainContent(page.text), 'Привет, &lt;img src=x onerror=alert(1)&gt;!');
   assert.is((await client.post('/login', { form: {} })).status, 400);
 });
 
@@ -133,12 +141,12 @@ Live.after(async () => {
 Live('a browser-like round trip: set the cookie, send it back, read the greeting', async () => {
   const set = await request(new URL('/set_cookie', server.url));
   assert.is(set.statusCode, 200);
-  assert.is(await set.body.text(), 'Куки установлены!');
+  assert.is(mainContent(await set.body.text()), 'Куки установлены!');
   const setCookie = set.headers['set-cookie'];
   assert.is(setCookie, 'username="John Doe"; Path=/');
   const pair = String(setCookie).split(';')[0]!;
   const get = await request(new URL('/get_cookie', server.url), { headers: { cookie: pair } });
-  assert.is(await get.body.text(), 'Привет, John Doe!');
+  assert.is(mainContent(await get.body.text()), 'Привет, John Doe!');
 });
 
 Demo.run();

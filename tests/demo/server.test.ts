@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { mainContent } from '../helpers/demo.ts';
 import { startProcess } from '../helpers/process.ts';
 import { type RedisServer, startRedis, withRedis } from '../helpers/redis.ts';
 
@@ -62,9 +63,10 @@ async function login(base: string, username: string): Promise<string> {
   return setCookie!.split(';')[0]!;
 }
 
+/** What /profile says, in the `<main>` of the demo's layout. */
 async function profile(base: string, cookie: string): Promise<string> {
   const response = await request(`${base}/profile`, { headers: { cookie } });
-  return response.body.text();
+  return mainContent(await response.body.text());
 }
 
 const Processes = suite('demo processes');

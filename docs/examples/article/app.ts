@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 // #region quickstart
 // #region set_cookie_app
-import { App, escapeHtml, makeResponse } from 'phial';
+import { App, html, makeResponse } from 'phial';
 
 export const app = new App();
 
@@ -20,7 +20,7 @@ app.get('/set_cookie')(function set_cookie() {
 app.get('/get_cookie')(function get_cookie({ request }) {
   const username = request.cookies.get('username');
   if (username) {
-    return `Привет, ${escapeHtml(username)}!`;
+    return html`Привет, ${username}!`;
   }
   return 'Куки "username" не найдены.';
 });

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 // #region page
-import { App, escapeHtml, redirect } from 'phial';
+import { App, html, redirect } from 'phial';
 
 // #region login
 const app = new App<{ username?: string }>();
@@ -18,7 +18,7 @@ app.route('/login', { methods: ['GET', 'POST'] })(function login({ request, sess
 });
 
 app.get('/profile')(function profile({ session }) {
-  if (session.has('username')) return `Привет, ${escapeHtml(session.get('username'))}!`;
+  if (session.has('username')) return html`Привет, ${session.get('username')}!`;
   return 'Вы не авторизованы. <a href="/login">Авторизуйтесь</a>';
 });
 // #endregion login

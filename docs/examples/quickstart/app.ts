@@ -1,5 +1,5 @@
 // #region hello
-import { App, escapeHtml, redirect } from 'phial';
+import { App, html, redirect } from 'phial';
 
 // The type argument describes what the session holds.
 export const app = new App<{ username?: string }>();
@@ -7,9 +7,9 @@ export const app = new App<{ username?: string }>();
 app.get('/')(function index({ request, session }) {
   const theme = request.cookies.get('theme', 'light');
   const greeting = session.has('username')
-    ? `Hello, ${escapeHtml(session.get('username'))}! <a href="/logout">Log out</a>`
-    : 'Hello, stranger! <a href="/login">Log in</a>';
-  return `<body class="${escapeHtml(theme)}">${greeting}</body>`;
+    ? html`Hello, ${session.get('username')}! <a href="/logout">Log out</a>`
+    : html`Hello, stranger! <a href="/login">Log in</a>`;
+  return html`<body class="${theme}">${greeting}</body>`;
 });
 // #endregion hello
 

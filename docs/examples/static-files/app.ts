@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // #region serve
 import { fileURLToPath } from 'node:url';
-import { App, escapeHtml, sendFile, sendFromDirectory, serveStatic } from 'phial';
+import { App, html, sendFile, sendFromDirectory, serveStatic } from 'phial';
 
 export const app = new App();
 
@@ -17,7 +17,7 @@ serveStatic(app, '/static', staticFolder);
 // #region link
 app.get('/')(function index({ urlFor }) {
   const href = urlFor('static', { filename: 'app.css' }); // '/static/app.css'
-  return `<link rel="stylesheet" href="${escapeHtml(href)}"><h1>Hello</h1>`;
+  return html`<link rel="stylesheet" href="${href}"><h1>Hello</h1>`;
 });
 // #endregion link
 

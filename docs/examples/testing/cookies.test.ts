@@ -1,5 +1,5 @@
 // tests/cookies.test.ts
-import { App, escapeHtml, makeResponse } from 'phial';
+import { App, html, makeResponse } from 'phial';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -12,7 +12,7 @@ function createApp(): App {
   });
   app.get('/get_cookie')(function get_cookie({ request }) {
     const username = request.cookies.get('username');
-    return username ? `Привет, ${escapeHtml(username)}!` : 'Куки "username" не найдены.';
+    return username ? html`Привет, ${username}!` : 'Куки "username" не найдены.';
   });
   return app;
 }
