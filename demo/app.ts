@@ -17,6 +17,8 @@ export interface DemoSession {
 export interface DemoOptions {
   secretKey: string;
   sessionInterface?: SessionInterface;
+  /** CSRF_TOKEN_REQUIRED: every form post must carry its token, not only come from the demo's origin. */
+  csrfTokenRequired?: boolean;
 }
 
 /** Every example, as the base layout's navigation shows it: endpoint and label. */
@@ -47,6 +49,9 @@ export function createDemoApp(
   const app = new App<DemoSession>({ rootPath: import.meta.dirname });
   app.secretKey = options.secretKey;
   if (options.sessionInterface) app.sessionInterface = options.sessionInterface;
+  // CSRF protection is on by default: cross-site form posts are refused (403). Every form of the
+  // templates carries its token, checked too when CSRF_TOKEN_REQUIRED is on.
+  app.config.CSRF_TOKEN_REQUIRED = options.csrfTokenRequired ?? false;
   app.contextProcessor(() => ({ navigation: NAVIGATION }));
 
   app.get('/')(function index({ render }) {

@@ -4,6 +4,7 @@
  * - `SECRET_KEY`: signs (or encrypts) sessions; a development default, with a warning, when unset.
  * - `SESSION_BACKEND`: `cookie` (default, Flask's signed cookie) | `encrypted` | `memory` | `redis`.
  * - `REDIS_URL`: where Redis is, for `SESSION_BACKEND=redis` (default `redis://127.0.0.1:6379`).
+ * - `CSRF_TOKEN_REQUIRED=1`: form posts must carry their CSRF token, besides coming from the demo.
  */
 import {
   EncryptedCookieSessionInterface,
@@ -35,19 +36,20 @@ export async function demoOptions(
       ' * Warning: SECRET_KEY is not set; using a development key. Set SECRET_KEY to something secret in production.',
     );
   }
+  const base = { secretKey, csrfTokenRequired: env.CSRF_TOKEN_REQUIRED === '1' };
   const backend = env.SESSION_BACKEND || 'cookie';
   switch (backend) {
     case 'cookie':
-      return { options: { secretKey }, close: async () => {} };
+      return { options: base, close: async () => {} };
     case 'encrypted':
       return {
-        options: { secretKey, sessionInterface: new EncryptedCookieSessionInterface() },
+        options: { ...base, sessionInterface: new EncryptedCookieSessionInterface() },
         close: async () => {},
       };
     case 'memory': {
       const store = new MemoryStore();
       return {
-        options: { secretKey, sessionInterface: new ServerSideSessionInterface({ store }) },
+        options: { ...base, sessionInterface: new ServerSideSessionInterface({ store }) },
         close: async () => store.close(),
       };
     }
@@ -61,7 +63,7 @@ export async function demoOptions(
       await client.connect();
       const store = new RedisStore({ client });
       return {
-        options: { secretKey, sessionInterface: new ServerSideSessionInterface({ store }) },
+        options: { ...base, sessionInterface: new ServerSideSessionInterface({ store }) },
         close: async () => {
           client.destroy();
         },

@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import type { Blueprint } from './blueprint.ts';
 import { type Config, defaultConfig, type SecretKey } from './config.ts';
 import { RequestContext } from './context.ts';
+import { type CsrfSettings, CsrfSettingsCache } from './csrf/settings.ts';
+import { CsrfExemptions, type CsrfExemptTarget, csrfTokenGlobal } from './csrf-stage.ts';
 import type { Request } from './http/request.ts';
 import type { Response } from './http/response.ts';
 import { type HookChain, runRequest } from './pipeline.ts';
@@ -88,12 +90,19 @@ export class App<S extends object = SessionData, C extends object = NoConverters
   readonly #templateGlobals = new Map<string, unknown>();
   readonly #templateTests = new Map<string, TemplateFunction>();
   #jinjaEnv: TemplateEnvironment | null = null;
+  /** @internal the views and blueprints {@link csrfExempt} exempted. */
+  readonly csrfExemptions = new CsrfExemptions();
+  readonly #csrfSettings = new CsrfSettingsCache();
   private hookChains = new Map<string | null, HookChain>();
   /** The chain of requests outside any blueprint, asked for three times per request: no Map lookup. */
   private appChain: HookChain | null = null;
 
   constructor(options: AppOptions = {}) {
     super();
+    // Bound, so that `@app.csrfExempt` on a method works.
+    this.csrfExempt = this.csrfExempt.bind(this);
+    // Flask-WTF's `{{ csrf_token() }}` in every template.
+    this.templateRequestGlobal('csrf_token', csrfTokenGlobal);
     this.rootPath = resolve(options.rootPath ?? process.cwd());
     this.templateFolder = options.templateFolder === undefined ? 'templates' : options.templateFolder;
   }
@@ -300,6 +309,27 @@ export class App<S extends object = SessionData, C extends object = NoConverters
     blueprint.registeredOn(this);
     blueprint.applyAppTemplateFunctions(this);
     this.changed();
+  }
+
+  /**
+   * Exempts a view function, an endpoint (by name) or a whole blueprint from CSRF checks, as
+   * Flask-WTF's `csrf.exempt`: for endpoints other sites must reach, such as webhooks. Returns its
+   * argument, so it wraps a registration or decorates a method.
+   *
+   * @example
+   * ```ts
+   * app.csrfExempt(app.post('/webhook')(function webhook({ request }) { return 'ok'; }));
+   * app.csrfExempt(apiBlueprint);
+   * ```
+   */
+  csrfExempt<T extends CsrfExemptTarget>(target: T, _context?: ClassMethodDecoratorContext): T {
+    this.csrfExemptions.add(target);
+    return target;
+  }
+
+  /** @internal the CSRF settings of the current config (rebuilt when they change). */
+  csrfSettings(): CsrfSettings {
+    return this.#csrfSettings.read(this.config);
   }
 
   /** @internal the hooks and handlers for a request of a blueprint (or of none), in run order. */

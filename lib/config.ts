@@ -1,16 +1,16 @@
 /**
  * The application's configuration: Flask's keys, Flask's names and defaults, typed.
  */
-
+import { type CsrfConfig, csrfDefaults } from './csrf/settings.ts';
 import type { SessionConfig } from './sessions/config.ts';
 
 export type { SecretKey } from './sessions/config.ts';
 
 /**
- * The keys Phial reads: the session's (see {@link SessionConfig}) and the rest. Apps may add their own
- * (any other upper-case key).
+ * The keys Phial reads: the session's (see {@link SessionConfig}), CSRF protection's (see
+ * {@link CsrfConfig}) and the rest. Apps may add their own (any other upper-case key).
  */
-export interface Config extends SessionConfig {
+export interface Config extends SessionConfig, CsrfConfig {
   /** Debug mode: traceback page, request log. */
   DEBUG: boolean;
   /** Testing mode: unhandled errors propagate out of the test client instead of becoming a 500. */
@@ -40,7 +40,7 @@ export interface Config extends SessionConfig {
 }
 
 /**
- * Flask's defaults, plus Phial's server timeouts.
+ * Flask's defaults, plus Phial's server timeouts and CSRF protection.
  *
  * @example
  * ```ts
@@ -75,5 +75,6 @@ export function defaultConfig(): Config {
     SERVER_HEADERS_TIMEOUT: 10_000,
     SERVER_REQUEST_TIMEOUT: 30_000,
     SERVER_KEEP_ALIVE_TIMEOUT: 5_000,
+    ...csrfDefaults(),
   };
 }

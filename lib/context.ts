@@ -3,6 +3,7 @@
  * no AsyncLocalStorage: everything about the current request is here.
  */
 import type { App } from './app.ts';
+import { generateCsrfToken } from './csrf-stage.ts';
 import type { Request } from './http/request.ts';
 import type { MatchResult } from './routing/map.ts';
 import type { SessionData } from './sessions/interface.ts';
@@ -47,7 +48,10 @@ export class RequestContext<S extends object = SessionData, out P extends Params
   error: unknown = null;
   /** @internal the opened session; set by the pipeline before the before-request hooks. */
   sessionSlot: Session<S> | null = null;
+  /** @internal true when the request was refused as a forgery: its session is not saved. */
+  discardSession = false;
   private boundUrlFor: UrlFor | null = null;
+  #csrfToken: (() => string) | null = null;
   // Both render functions, bound on first use: one field, so requests that render nothing pay one write.
   #renderers: { render: Render; renderString: Render } | null = null;
   #g: Record<string, any> | null = null;
@@ -97,6 +101,30 @@ export class RequestContext<S extends object = SessionData, out P extends Params
     // Created on first use only: most requests never build a URL.
     this.boundUrlFor ??= (endpoint, values) => this.app.urlFor(endpoint, values, this);
     return this.boundUrlFor;
+  }
+
+  /**
+   * The CSRF token for this request's forms, as Flask-WTF's `csrf_token()`: signed with the secret
+   * key, bound to the session (a random value is stored in it on first use). The same token for
+   * every call of one request. Put it in a `csrf_token` form field, or send it in an `X-CSRFToken`
+   * header; it is checked on every unsafe request when CSRF_TOKEN_REQUIRED is on.
+   * Safe to destructure (`({ csrfToken }) => csrfToken()`).
+   *
+   * @example
+   * ```ts
+   * app.get('/cart')(({ csrfToken }) =>
+   *   `<form method="post"><input type="hidden" name="csrf_token" value="${csrfToken()}"><button>Buy</button></form>`);
+   * ```
+   */
+  get csrfToken(): () => string {
+    if (this.#csrfToken === null) {
+      let token: string | null = null;
+      this.#csrfToken = () => {
+        token ??= generateCsrfToken(this.app, this.session);
+        return token;
+      };
+    }
+    return this.#csrfToken;
   }
 
   /**

@@ -25,6 +25,10 @@ export {
 export { Blueprint, type BlueprintOptions } from './blueprint.ts';
 export type { Config, SecretKey } from './config.ts';
 export { type Params, type Render, RequestContext, type UrlFor } from './context.ts';
+export { CsrfError, type CsrfReason } from './csrf/errors.ts';
+export type { CsrfConfig } from './csrf/settings.ts';
+export { type CsrfTokenOptions, CsrfTokens } from './csrf/token.ts';
+export { type CsrfExemptTarget, generateCsrfToken } from './csrf-stage.ts';
 export { type Flash, type FlashedMessagesOptions, flash, getFlashedMessages } from './flash.ts';
 export { parseCookie, quoteCookieValue, unquoteCookieValue } from './http/cookies.ts';
 export { abort, HttpError, type HttpErrorOptions } from './http/errors.ts';
@@ -94,7 +98,12 @@ export {
 } from './sessions/server-side.ts';
 export { Session, type SessionLoader, type SessionRenewal } from './sessions/session.ts';
 export type { SessionIdSigner, SessionIdSignerOptions } from './sessions/session-id.ts';
-export { type SessionDigest, SessionSigner, type SignerOptions } from './sessions/signer.ts';
+export {
+  type KeyDerivation,
+  type SessionDigest,
+  SessionSigner,
+  type SignerOptions,
+} from './sessions/signer.ts';
 export type { SessionRecord, SessionStore } from './sessions/store.ts';
 export { type StaticOptions, safeJoin, sendFromDirectory, serveStatic } from './static.ts';
 export {

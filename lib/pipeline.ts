@@ -1,7 +1,7 @@
 /**
  * Flask's request pipeline as named stages:
  *
- *   match → open session → load form → before hooks → view → makeResponse
+ *   match → open session → CSRF check → load form → before hooks → view → makeResponse
  *         → after hooks (reverse) → save session → teardown hooks (reverse)
  *
  * Errors from the hooks or the view go to the error handlers (`handleUserError`); errors nobody
@@ -10,6 +10,7 @@
  * unless what it calls returns a promise (see maybe-promise.ts).
  */
 import type { RequestContext } from './context.ts';
+import { protectFromForgery } from './csrf-stage.ts';
 import { HttpError } from './http/errors.ts';
 import { Response, redirect } from './http/response.ts';
 import { toResponse, type ViewReturn } from './make-response.ts';
@@ -49,6 +50,12 @@ function finishSuccess(ctx: Ctx, rv: ViewReturn): MaybePromise<Response> {
 
 function preprocessAndDispatch(ctx: Ctx, session: Session<any> | null): MaybePromise<ViewReturn> {
   ctx.sessionSlot = session ?? ctx.app.makeNullSession();
+  // Before the hooks, as Flask-WTF's check; before the form, so a forged body is never parsed
+  // (the token check loads the form itself when it needs it).
+  return then(protectFromForgery(ctx), ctx, loadFormAndRunHooks);
+}
+
+function loadFormAndRunHooks(ctx: Ctx): MaybePromise<ViewReturn> {
   if (ctx.request.needsFormLoad) return ctx.request.loadForm().then(() => runBeforeHooks(ctx, 0));
   return runBeforeHooks(ctx, 0);
 }
@@ -108,7 +115,7 @@ function runAfterHooks(ctx: Ctx, response: Response, start: number): MaybePromis
 
 function saveSession(ctx: Ctx, response: Response): MaybePromise<Response> {
   const session = ctx.sessionSlot;
-  if (session === null || ctx.app.isNullSession(session)) return response;
+  if (session === null || ctx.discardSession || ctx.app.isNullSession(session)) return response;
   const saved = ctx.app.sessionInterface.saveSession(ctx.app, session, response);
   return isPromise(saved) ? saved.then(() => response) : response;
 }

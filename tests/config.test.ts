@@ -19,6 +19,16 @@ Config("Flask's defaults, Flask's names", () => {
   assert.is(config.PREFERRED_URL_SCHEME, 'http');
 });
 
+Config('CSRF protection: on, tokens optional, fresh lists per app', () => {
+  const config = defaultConfig();
+  assert.is(config.CSRF_ENABLED, true);
+  assert.is(config.CSRF_TOKEN_REQUIRED, false);
+  assert.equal(config.CSRF_TRUSTED_ORIGINS, []);
+  assert.is(config.CSRF_TIME_LIMIT, 3600);
+  new App().config.CSRF_TRUSTED_ORIGINS.push('https://a.example');
+  assert.equal(new App().config.CSRF_TRUSTED_ORIGINS, []);
+});
+
 Config('each app gets its own copy', () => {
   const a = new App();
   const b = new App();

@@ -38,4 +38,24 @@ Context('urlFor survives destructuring and builds from the request host', async 
   assert.is(response.text, 'http://phial.test:8080/user/7');
 });
 
+Context('csrfToken: one token per request, bound to the session, safe to destructure', async () => {
+  const app = new App();
+  app.secretKey = 'dev';
+  app.get('/')(({ csrfToken, session }) => {
+    const first = csrfToken();
+    return [first, csrfToken(), session.get('csrf_token')].join(' ');
+  });
+  const [first, second, raw] = (await app.testClient().get('/')).text.split(' ');
+  assert.is(first, second);
+  assert.match(raw!, /^[0-9a-f]{40}$/);
+  assert.is(Buffer.from(first!.split('.')[0]!, 'base64url').toString(), JSON.stringify(raw));
+});
+
+Context('csrfToken before the session is open is the same clear error', () => {
+  const app = new App();
+  app.secretKey = 'dev';
+  const ctx = new RequestContext(app, new Request({ method: 'GET', url: '/' }), {});
+  assert.throws(() => ctx.csrfToken(), /not open yet/);
+});
+
 Context.run();

@@ -27,6 +27,8 @@ import * as routingCustom from '../docs/examples/routing-custom.ts';
 import * as routingRules from '../docs/examples/routing-rules.ts';
 import * as routingTypes from '../docs/examples/routing-types.ts';
 import * as routingUrls from '../docs/examples/routing-urls.ts';
+import * as securityCsrf from '../docs/examples/security-csrf.ts';
+import * as securityCsrfTokens from '../docs/examples/security-csrf-tokens.ts';
 import * as server from '../docs/examples/server.ts';
 import type {} from '../docs/examples/server-access-log.ts';
 import type {} from '../docs/examples/server-debug.ts';
@@ -77,6 +79,8 @@ const MODULES: Record<string, Example> = {
   'docs/examples/routing-rules.ts': routingRules,
   'docs/examples/routing-types.ts': routingTypes,
   'docs/examples/routing-urls.ts': routingUrls,
+  'docs/examples/security-csrf-tokens.ts': securityCsrfTokens,
+  'docs/examples/security-csrf.ts': securityCsrf,
   'docs/examples/server.ts': server,
   'docs/examples/sessions-cookies.ts': sessionsCookies,
   'docs/examples/sessions-flash.ts': sessionsFlash,

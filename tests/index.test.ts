@@ -27,6 +27,8 @@ Surface('the names code outside the project relies on are exported', () => {
     'RedisStore',
     'parseCookie',
     'serializeCookie',
+    'CsrfError',
+    'generateCsrfToken',
   ];
   for (const name of names) assert.ok(name in phial, `${name} is exported`);
 });

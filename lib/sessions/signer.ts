@@ -9,13 +9,20 @@
  * SIGNATURE = HMAC(HMAC(secret, salt), PAYLOAD "." TIMESTAMP)
  * ```
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { HmacSha1 } from './hmac-sha1.ts';
 import { dumpSessionJson, loadSessionJson } from './tagged-json.ts';
 
 /** The hash behind both HMACs; Flask uses sha1. */
 export type SessionDigest = 'sha1' | 'sha256' | 'sha512';
+
+/**
+ * How the signing key is made from the secret and the salt, as itsdangerous names it: `hmac`
+ * (`HMAC(secret, salt)`, what Flask's session uses) or `django-concat` (`hash(salt + "signer" +
+ * secret)`, itsdangerous's default, so what Flask-WTF's CSRF tokens use).
+ */
+export type KeyDerivation = 'hmac' | 'django-concat';
 
 /** Options of a {@link SessionSigner}. */
 export interface SignerOptions {
@@ -29,6 +36,8 @@ export interface SignerOptions {
   digest?: SessionDigest;
   /** The most bytes a compressed payload may inflate to; anything larger reads as no session. 64 KiB by default. */
   maxInflate?: number;
+  /** `hmac` by default, as Flask's session; `django-concat` reads and writes Flask-WTF's CSRF tokens. */
+  keyDerivation?: KeyDerivation;
 }
 
 const DIGESTS: ReadonlySet<string> = new Set(['sha1', 'sha256', 'sha512']);
@@ -62,8 +71,12 @@ export class SessionSigner {
       salt = 'cookie-session',
       digest = 'sha1',
       maxInflate = 64 * 1024,
+      keyDerivation = 'hmac',
     } = options;
     if (!DIGESTS.has(digest)) throw new TypeError('digest must be sha1, sha256 or sha512');
+    if (keyDerivation !== 'hmac' && keyDerivation !== 'django-concat') {
+      throw new TypeError('keyDerivation must be hmac or django-concat');
+    }
     if (typeof salt !== 'string') throw new TypeError('salt must be a string');
     if (!Number.isSafeInteger(maxInflate) || maxInflate < 1) {
       throw new TypeError('maxInflate must be a positive integer');
@@ -72,7 +85,7 @@ export class SessionSigner {
     this.#maxInflate = maxInflate;
     const older = [...(fallbacks ?? [])].map((secret, i) => checkSecret(secret, `fallbacks[${i}]`));
     const secrets = [checkSecret(secretKey, 'secretKey'), ...older.reverse()];
-    this.#keys = secrets.map((secret) => createHmac(digest, secret).update(salt).digest());
+    this.#keys = secrets.map((secret) => deriveKey(keyDerivation, digest, secret, salt));
     this.#sha1 = digest === 'sha1' ? this.#keys.map((key) => new HmacSha1(key)) : null;
     this.#signatureLength = Math.ceil((this.#keys[0]!.length * 8) / 6);
   }
@@ -149,6 +162,17 @@ function sameSignature(expected: string, given: string): boolean {
   let difference = 0;
   for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ given.charCodeAt(i);
   return difference === 0;
+}
+
+/** itsdangerous's `Signer.derive_key`. */
+function deriveKey(
+  derivation: KeyDerivation,
+  digest: SessionDigest,
+  secret: string | Uint8Array,
+  salt: string,
+): Buffer {
+  if (derivation === 'hmac') return createHmac(digest, secret).update(salt).digest();
+  return createHash(digest).update(salt).update('signer').update(secret).digest();
 }
 
 function checkSecret(secret: unknown, name: string): string | Uint8Array {

@@ -8,6 +8,7 @@
  * redirects followed on request: Flask's `app.test_client()`.
  */
 import type { App } from '../app.ts';
+import { generateCsrfToken } from '../csrf-stage.ts';
 import { HttpError } from '../http/errors.ts';
 import { Headers, type HeadersInit } from '../http/headers.ts';
 import { encodeQuery, type QueryInit } from '../http/query.ts';
@@ -17,6 +18,7 @@ import type { SessionData } from '../sessions/interface.ts';
 import type { Session } from '../sessions/session.ts';
 import { encodeRequestBody, type FileUpload } from './body.ts';
 import { type CookieFilter, CookieJar, type JarCookieOptions, type StoredCookie } from './cookie-jar.ts';
+import { addCrossSiteHeaders } from './cross-site.ts';
 import {
   type Hop,
   isRedirect,
@@ -63,6 +65,12 @@ export interface TestRequestOptions {
   baseUrl?: string;
   /** The client address the app sees; `127.0.0.1` by default. */
   remoteAddr?: string;
+  /**
+   * Acts as another site's page, to test CSRF protection: sends `Sec-Fetch-Site: cross-site` and
+   * `Origin` (this one, or `https://cross-site.example` for `true`); `headers` win. Without it the
+   * client sends neither, and passes the origin check as a script does.
+   */
+  crossSite?: boolean | string;
 }
 
 /** Options of the method shortcuts (`get`, `post`…). */
@@ -221,6 +229,24 @@ export class TestClient<S extends object = SessionData> {
   }
 
   /**
+   * A CSRF token valid for the client's session (stored in it, through the jar, if it had none):
+   * for tests of an app with CSRF_TOKEN_REQUIRED on, as the `csrf_token` field or `X-CSRFToken`.
+   *
+   * @example
+   * ```ts
+   * const token = await client.csrfToken();
+   * await client.post('/shop/cart/tea', { form: { csrf_token: token } });
+   * ```
+   */
+  async csrfToken(path = '/'): Promise<string> {
+    let token = '';
+    await this.sessionTransaction((session) => {
+      token = generateCsrfToken(this.app, session);
+    }, path);
+    return token;
+  }
+
+  /**
    * The Request the client would send for `path` and `options`, with the jar's cookies; for helpers
    * such as a session transaction that run part of the app themselves.
    * @internal
@@ -240,6 +266,7 @@ export class TestClient<S extends object = SessionData> {
       if (query !== '') target.search = (target.search === '' ? '?' : target.search + '&') + query;
     }
     const headers = new Headers(options.headers);
+    addCrossSiteHeaders(headers, options.crossSite);
     const encoded = encodeRequestBody(options);
     if (options.contentType !== undefined) headers.set('content-type', options.contentType);
     else if (encoded?.contentType != null && !headers.has('content-type'))

@@ -97,6 +97,33 @@ Demo('the session cookie is HttpOnly and signed', async () => {
   assert.match((await client.get('/profile')).text, 'Вы не авторизованы');
 });
 
+Demo('every form carries the CSRF token of the session, and each token is accepted', async () => {
+  const app = createDemoApp();
+  app.config.CSRF_TOKEN_REQUIRED = true;
+  const client = app.testClient();
+  await client.sessionTransaction((session) => {
+    session.set('cart', { mug: 1 });
+  });
+  const posts: Array<[string, string]> = [];
+  for (const path of ['/login', '/shop/', '/shop/cart']) {
+    const page = (await client.get(path)).text;
+    const forms = page.match(/<form[\s\S]*?<\/form>/g) ?? [];
+    assert.ok(forms.length > 0, `${path} has forms`);
+    for (const form of forms) {
+      const token = /<input type="hidden" name="csrf_token" value="([^"]+)">/.exec(form)?.[1];
+      assert.ok(token, `a form on ${path} carries the token: ${form}`);
+      const action = /action="([^"]+)"/.exec(form)?.[1] ?? path;
+      posts.push([action.replaceAll('&amp;', '&'), token!]);
+    }
+  }
+  assert.is(posts.length, 1 + 3 + 1, 'login, three products, empty the cart');
+  for (const [action, token] of posts) {
+    const form = action === '/login' ? { username: 'ada', csrf_token: token } : { csrf_token: token };
+    assert.is((await client.post(action, { form })).status, 302, action);
+    assert.is((await client.post(action, { form: { ...form, csrf_token: '' } })).status, 400, action);
+  }
+});
+
 const Shop = suite('demo shop');
 
 Shop('the cart lives in the session and actions flash a message', async () => {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { suite } from 'uvu';
@@ -98,6 +98,27 @@ Signer('derives different signatures per digest and salt', () => {
     const signer = new SessionSigner({ secretKey: 'dev', digest });
     assert.equal(signer.loads(signer.dumps({ a: 1 })), { a: 1 }, digest);
   }
+});
+
+Signer("keyDerivation 'django-concat' derives hash(salt + 'signer' + secret), itsdangerous's default", () => {
+  const signer = new SessionSigner({
+    secretKey: 'dev',
+    salt: 'wtf-csrf-token',
+    keyDerivation: 'django-concat',
+  });
+  const key = createHash('sha1').update('wtf-csrf-tokensignerdev').digest();
+  const signed = `${b64('"abc"')}.ZVPxAA`;
+  assert.is(
+    signer.dumps('abc', T),
+    `${signed}.${createHmac('sha1', key).update(signed).digest('base64url')}`,
+  );
+  assert.is(signer.loads(signer.dumps('abc', T)), 'abc');
+  const hmac = new SessionSigner({ secretKey: 'dev', salt: 'wtf-csrf-token' });
+  assert.is(hmac.loads(signer.dumps('abc', T)), undefined, 'the two derivations never read each other');
+  assert.throws(
+    () => new SessionSigner({ secretKey: 'dev', keyDerivation: 'concat' as never }),
+    /keyDerivation/,
+  );
 });
 
 Signer('treats a string secret and its UTF-8 bytes alike', () => {

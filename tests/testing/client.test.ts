@@ -605,8 +605,61 @@ Parity('status, headers and body are the ones a socket client gets', async () =>
   }
 });
 
+const Csrf = suite('TestClient and CSRF');
+
+Csrf('requests pass the origin check by default: no Origin, no Sec-Fetch-Site', async () => {
+  const client = makeApp().testClient();
+  const echoed = await client.post('/echo', { form: { a: '1' } });
+  assert.is(echoed.status, 200);
+  assert.is(echoed.request.headers.get('origin'), null);
+  assert.is(echoed.request.headers.get('sec-fetch-site'), null);
+});
+
+Csrf('crossSite acts as a page of another site; headers given explicitly win', async () => {
+  const app = makeApp();
+  app.config.CSRF_ENABLED = false; // to see what arrives
+  const client = app.testClient();
+  const sent = async (options: Parameters<TestClient['post']>[1]) => {
+    const { request } = await client.post('/echo', options);
+    return [request.headers.get('origin'), request.headers.get('sec-fetch-site')];
+  };
+  assert.equal(await sent({ crossSite: true }), ['https://cross-site.example', 'cross-site']);
+  assert.equal(await sent({ crossSite: 'http://evil.example' }), ['http://evil.example', 'cross-site']);
+  assert.equal(await sent({ crossSite: true, headers: { 'Sec-Fetch-Site': 'same-site' } }), [
+    'https://cross-site.example',
+    'same-site',
+  ]);
+  assert.equal(await sent({ crossSite: false }), [null, null]);
+  app.config.CSRF_ENABLED = true;
+  assert.is((await client.post('/echo', { crossSite: true })).status, 403);
+});
+
+Csrf('csrfToken() stores a token in the jar session and returns it signed', async () => {
+  const app = makeApp();
+  app.secretKey = 'dev';
+  app.config.CSRF_TOKEN_REQUIRED = true;
+  const client = app.testClient();
+  assert.is((await client.post('/echo')).status, 400);
+  const token = await client.csrfToken();
+  assert.ok(client.getCookie('session'), 'the session holding the value is in the jar');
+  assert.is((await client.post('/echo', { form: { csrf_token: token } })).status, 200);
+  assert.is((await client.post('/echo', { headers: { 'X-CSRFToken': token } })).status, 200);
+  assert.is(await client.csrfToken().then((again) => again.split('.')[0]), token.split('.')[0]);
+  assert.is((await app.testClient().post('/echo', { form: { csrf_token: token } })).status, 400);
+});
+
+Csrf('csrfToken() without a secret key says what to set', async () => {
+  try {
+    await makeApp().testClient().csrfToken();
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.match((error as Error).message, 'secretKey');
+  }
+});
+
 Cookies.run();
 Requests.run();
+Csrf.run();
 Redirects.run();
 Propagation.run();
 Parity.run();
