@@ -2,7 +2,6 @@
  * `npm start` as a user runs it: real demo processes configured from the environment. Two of them
  * with one SECRET_KEY share a login, through the signed cookie or through Redis.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { request } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mainContent } from '../helpers/demo.ts';
+import { startProcess } from '../helpers/process.ts';
 import { type RedisServer, startRedis, withRedis } from '../helpers/redis.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,35 +31,21 @@ async function freePort(): Promise<number> {
 /** Starts `tsx demo/server.ts` with `env` and resolves when it prints where it listens. */
 async function startDemo(env: Record<string, string>): Promise<DemoProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], {
+  const demo = startProcess(['--import', 'tsx', 'demo/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { HOST: '127.0.0.1', PORT: String(port), ...env },
   });
-  let output = '';
-  const listening = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Running on')) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the demo exited with ${code}:\n${output}`)));
-  });
-  const timeout = setTimeout(() => child.kill(), 20_000);
   try {
-    await listening;
-  } finally {
-    clearTimeout(timeout);
+    await demo.waitFor(/Running on/, 'the demo to listen');
+  } catch (error) {
+    demo.kill();
+    throw error;
   }
   return {
     url: `http://127.0.0.1:${port}`,
-    output: () => output,
+    output: demo.output,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
+      await demo.stop();
     },
   };
 }
