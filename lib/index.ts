@@ -78,9 +78,11 @@ export type {
   ViewResult,
 } from './scaffold.ts';
 export { type SendFileOptions, sendFile } from './send-file.ts';
+export type { AccessLogFormat, AccessLogOptions, AccessLogSetting } from './server/access-log.ts';
 export type { ClusterServer } from './server/cluster-primary.ts';
 export { type ProxyFixOptions, proxyFix } from './server/proxy-fix.ts';
 export type { RunOptions, Server } from './server/serve.ts';
+export { ServerStartError } from './server/start-error.ts';
 export type { SessionConfig } from './sessions/config.ts';
 export { type EncryptedCookieOptions, EncryptedCookieSessionInterface } from './sessions/encrypted-cookie.ts';
 export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';

@@ -5,17 +5,14 @@
  * demo tests make. The demo renders every page in its layout (demo/templates/base.html): what a
  * page says is the content of its one `<main>` element. Nothing here asserts a duration.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { type Dispatcher, request } from 'undici';
 import * as assert from 'uvu/assert';
+import { type Started, startProcess } from './process.ts';
 import { freePort } from './redis.ts';
 import { waitFor } from './redis-admin.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** How long the demo may take to print where it listens before it is a failure. */
-const START_DEADLINE_MS = 20_000;
 
 /** A demo process, running or not. */
 export interface DemoProcess {
@@ -43,10 +40,10 @@ class Demo implements DemoProcess {
   readonly port: number;
   readonly url: string;
   readonly #env: Record<string, string>;
-  #child: ChildProcess | null = null;
-  #output = '';
+  #process: Started | null = null;
+  #lastOutput = '';
   readonly #killOnExit = (): void => {
-    this.#child?.kill('SIGKILL');
+    this.#process?.kill();
   };
 
   constructor(port: number, env: Record<string, string>) {
@@ -56,57 +53,44 @@ class Demo implements DemoProcess {
   }
 
   output(): string {
-    return this.#output;
+    return this.#process?.output() ?? this.#lastOutput;
   }
 
   async start(): Promise<void> {
-    if (this.#child !== null) throw new Error('the demo is already running');
-    this.#output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], {
+    if (this.#process !== null) throw new Error('the demo is already running');
+    const started = startProcess(['--import', 'tsx', 'demo/server.ts'], {
       cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), ...this.#env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { HOST: '127.0.0.1', PORT: String(this.port), ...this.#env },
     });
-    this.#child = child;
+    this.#process = started;
     process.once('exit', this.#killOnExit);
-    const listening = new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer): void => {
-        this.#output += chunk.toString();
-        if (this.#output.includes('Running on')) resolve();
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`the demo exited with ${code}:\n${this.#output}`)));
-    });
-    const timeout = setTimeout(() => child.kill(), START_DEADLINE_MS);
     try {
-      await listening;
+      await started.waitFor(/Running on/, 'the demo to listen');
     } catch (error) {
-      this.#child = null;
-      process.removeListener('exit', this.#killOnExit);
+      await this.kill();
       throw error;
-    } finally {
-      clearTimeout(timeout);
     }
   }
 
-  stop(): Promise<void> {
-    return this.#end('SIGTERM');
+  async stop(): Promise<void> {
+    const started = this.#detach();
+    if (started !== null) await started.stop();
   }
 
-  kill(): Promise<void> {
-    return this.#end('SIGKILL');
+  async kill(): Promise<void> {
+    const started = this.#detach();
+    if (started === null) return;
+    started.kill();
+    await started.exited;
   }
 
-  async #end(signal: NodeJS.Signals): Promise<void> {
-    const child = this.#child;
-    if (child === null) return;
-    this.#child = null;
+  #detach(): Started | null {
+    const started = this.#process;
+    if (started === null) return null;
+    this.#process = null;
+    this.#lastOutput = started.output();
     process.removeListener('exit', this.#killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill(signal);
-    await exited;
+    return started;
   }
 }
 
