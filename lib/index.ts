@@ -89,7 +89,8 @@ export type { Logger, SessionApp, SessionData, SessionInterface } from './sessio
 export { MemoryStore, type MemoryStoreOptions, type WarnLogger } from './sessions/memory-store.ts';
 export { NullSession } from './sessions/null-session.ts';
 export { Tuple, tuple, UUID } from './sessions/python-types.ts';
-export { type RedisClientLike, RedisStore, type RedisStoreOptions } from './sessions/redis-store.ts';
+export type { RedisClientLike, RedisPipelineLike } from './sessions/redis-client.ts';
+export { RedisStore, type RedisStoreOptions } from './sessions/redis-store.ts';
 export { type SecureCookieOptions, SecureCookieSessionInterface } from './sessions/secure-cookie.ts';
 export {
   type ServerSideOptions,

@@ -17,6 +17,7 @@ import type {} from '../docs/examples/article/server.ts';
 import * as cookies from '../docs/examples/cookies.ts';
 import * as cookieFunctions from '../docs/examples/cookies-functions.ts';
 import * as deploying from '../docs/examples/deploying.ts';
+import type {} from '../docs/examples/deploying-redis.ts';
 import type {} from '../docs/examples/deploying-server.ts';
 import * as flask from '../docs/examples/flask.ts';
 import * as quickstartTests from '../docs/examples/quickstart/app.test.ts';
@@ -148,6 +149,8 @@ const PROGRAMS: Record<string, ProgramCheck> = {
 
 /** Examples that only `tsc` checks, with the reason they cannot run here. */
 const TYPE_CHECKED: Record<string, string> = {
+  'docs/examples/deploying-redis.ts':
+    'needs a Redis Cluster or Sentinels (tests/demo/topology.test.ts runs the same)',
   'docs/examples/server-handler.ts': 'listens on fixed ports and needs TLS files',
 };
 

@@ -9,12 +9,12 @@ import { RedisStore, ServerSideSessionInterface } from 'phial';
 import { createClient } from 'redis';
 
 const client = createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true });
-client.on('error', (error) => app.logger.warn(`Redis: ${error.message}`));
+// Created before connecting: the store listens to the client's errors (one log line per outage).
+// Keys 'phial:session:<id>'; options: prefix, commandTimeoutMs, replicas, retryAfterSeconds, logger.
+const store = new RedisStore({ client, logger: app.logger });
 await client.connect();
 
-app.sessionInterface = new ServerSideSessionInterface({
-  store: new RedisStore({ client }), // keys 'phial:session:<id>'; options: prefix, commandTimeoutMs, logger
-});
+app.sessionInterface = new ServerSideSessionInterface({ store });
 // #endregion redis
 
 app.get('/')(function visits({ session }) {
