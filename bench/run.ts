@@ -16,6 +16,7 @@ import { DOCS_DIR, RESULTS_DIR, ROOT_DIR } from './harness/paths.ts';
 import { choosePinning } from './harness/pinning.ts';
 import { renderReport } from './harness/report.ts';
 import type { RunResults } from './harness/results.ts';
+import { runtimeBinary } from './harness/runtimes.ts';
 import { checkTargets } from './harness/targets.ts';
 import { wrkVersion } from './harness/wrk.ts';
 
@@ -26,6 +27,9 @@ function log(line: string): void {
 function preflight(): void {
   if (!existsSync(join(ROOT_DIR, 'node_modules', 'busboy'))) {
     throw new Error("Phial's own dependencies are missing: run `npm install` at the repository root first.");
+  }
+  if (!existsSync(join(ROOT_DIR, 'dist', 'index.js'))) {
+    throw new Error('Phial is not built: run `npm run build` at the repository root (`npm run bench` does).');
   }
   if (wrkVersion() === null) {
     throw new Error('wrk is not installed: `apt-get install wrk` (or set WRK to its path).');
@@ -38,9 +42,14 @@ function chooseContestants(settings: Settings): Contestant[] {
     throw new TypeError(`--only takes ${CONTESTANTS.map((each) => each.id).join(', ')}; got ${unknown}`);
   }
   // Bare node:http always runs: every ratio is to it.
-  return CONTESTANTS.filter(
+  const chosen = CONTESTANTS.filter(
     (each) => settings.only.length === 0 || settings.only.includes(each.id) || each.id === 'node',
   );
+  return chosen.filter((each) => {
+    if (runtimeBinary(each.runtime) !== null) return true;
+    log(`leaving out ${each.name}: ${each.runtime} is not installed (bash .ci/runtimes.sh installs it)`);
+    return false;
+  });
 }
 
 async function measure(settings: Settings): Promise<RunResults> {

@@ -1,11 +1,11 @@
 /**
  * Layer core (lib/ top level): the app, its blueprints, config, context and request pipeline; imports
- * routing/, sessions/, http/ and utils/, and reaches its doors only through `run()`, `handler` and
- * `testClient()`.
+ * routing/, sessions/, http/ and utils/, and reaches its doors only through `run()`, `handler`,
+ * `fetch` and `testClient()`.
  *
  * The application: configuration, routes, hooks, the session interface, and `handle(request)`,
- * which maps a Request to a Response without touching a socket. The server and the test client
- * are two thin doors onto it.
+ * which maps a Request to a Response without touching a socket. The server, `app.fetch` and the
+ * test client are thin doors onto it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { type Config, defaultConfig, type SecretKey } from './config.ts';
 import { RequestContext } from './context.ts';
 import { type CsrfSettings, CsrfSettingsCache } from './csrf/settings.ts';
 import { CsrfExemptions, type CsrfExemptTarget, csrfTokenGlobal } from './csrf-stage.ts';
+import { handleFetch } from './fetch/fetch-request.ts';
 import type { Request } from './http/request.ts';
 import type { Response } from './http/response.ts';
 import { type HookChain, runRequest } from './pipeline.ts';
@@ -150,6 +151,22 @@ export class App<S extends object = SessionData, C extends object = NoConverters
   readonly handler = (req: IncomingMessage, res: ServerResponse): void => {
     handleNodeRequest(this, req, res);
   };
+
+  /**
+   * The Web-standard door: answers a Web `Request` with a Web `Response`, through the same
+   * pipeline as `app.run()` and the test client. Bound to the app, so it can be handed over as it
+   * is. `info` is what the runtime passes beside the request (Deno's handler info, Bun's server),
+   * read for `request.remoteAddr`.
+   *
+   * @example
+   * ```ts
+   * Bun.serve({ fetch: app.fetch });  // Bun
+   * Deno.serve(app.fetch);            // Deno
+   * export default { fetch: app.fetch }; // Bun, Deno and workers that take a default export
+   * ```
+   */
+  readonly fetch = (request: globalThis.Request, info?: unknown): Promise<globalThis.Response> =>
+    handleFetch(this, request, info);
 
   /**
    * The template environment (Flask's `jinja_env`), made on first use: the app's templates

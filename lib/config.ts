@@ -2,6 +2,7 @@
  * The application's configuration: Flask's keys, Flask's names and defaults, typed.
  */
 import { type CsrfConfig, csrfDefaults } from './csrf/settings.ts';
+import type { FormLimits } from './http/query.ts';
 import type { SessionConfig } from './sessions/config.ts';
 
 export type { SecretKey } from './sessions/config.ts';
@@ -77,4 +78,25 @@ export function defaultConfig(): Config {
     SERVER_KEEP_ALIVE_TIMEOUT: 5_000,
     ...csrfDefaults(),
   };
+}
+
+let lastLimits: FormLimits = { maxFormMemorySize: null, maxFormParts: null };
+
+/**
+ * The config's form limits as a Request takes them: one object, shared by the requests of the
+ * doors while the config keeps the same values.
+ *
+ * @example
+ * ```ts
+ * new Request({ method: 'POST', url: '/', body, limits: formLimits(app.config) });
+ * ```
+ */
+export function formLimits(config: Config): FormLimits {
+  if (
+    lastLimits.maxFormMemorySize !== config.MAX_FORM_MEMORY_SIZE ||
+    lastLimits.maxFormParts !== config.MAX_FORM_PARTS
+  ) {
+    lastLimits = { maxFormMemorySize: config.MAX_FORM_MEMORY_SIZE, maxFormParts: config.MAX_FORM_PARTS };
+  }
+  return lastLimits;
 }

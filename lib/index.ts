@@ -108,6 +108,7 @@ export {
 export type { SessionRecord, SessionStore } from './sessions/store.ts';
 export { type StaticOptions, safeJoin, sendFromDirectory, serveStatic } from './static.ts';
 export {
+  type NunjucksEnvironment,
   selectAutoescape,
   TemplateEnvironment,
   type TemplateEnvironmentOptions,

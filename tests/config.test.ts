@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
-import { defaultConfig } from '../lib/config.ts';
+import { defaultConfig, formLimits } from '../lib/config.ts';
 
 const Config = suite('Config');
 
@@ -55,6 +55,20 @@ Config('PROPAGATE_EXCEPTIONS defaults to TESTING or DEBUG', () => {
   assert.ok(app.propagateExceptions);
   app.config.PROPAGATE_EXCEPTIONS = false;
   assert.not.ok(app.propagateExceptions);
+});
+
+Config("formLimits: the config's form limits, one object while they stay the same", () => {
+  const config = defaultConfig();
+  const first = formLimits(config);
+  assert.equal(first, {
+    maxFormMemorySize: config.MAX_FORM_MEMORY_SIZE,
+    maxFormParts: config.MAX_FORM_PARTS,
+  });
+  assert.is(formLimits(config), first);
+  config.MAX_FORM_PARTS = 3;
+  const changed = formLimits(config);
+  assert.is.not(changed, first);
+  assert.is(changed.maxFormParts, 3);
 });
 
 Config.run();

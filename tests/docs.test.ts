@@ -28,6 +28,8 @@ import * as routingCustom from '../docs/examples/routing-custom.ts';
 import * as routingRules from '../docs/examples/routing-rules.ts';
 import * as routingTypes from '../docs/examples/routing-types.ts';
 import * as routingUrls from '../docs/examples/routing-urls.ts';
+import * as runtimesApp from '../docs/examples/runtimes/app.ts';
+import type {} from '../docs/examples/runtimes/server.ts';
 import * as securityCsrf from '../docs/examples/security-csrf.ts';
 import * as securityCsrfTokens from '../docs/examples/security-csrf-tokens.ts';
 import * as server from '../docs/examples/server.ts';
@@ -80,6 +82,7 @@ const MODULES: Record<string, Example> = {
   'docs/examples/routing-rules.ts': routingRules,
   'docs/examples/routing-types.ts': routingTypes,
   'docs/examples/routing-urls.ts': routingUrls,
+  'docs/examples/runtimes/app.ts': runtimesApp,
   'docs/examples/security-csrf-tokens.ts': securityCsrfTokens,
   'docs/examples/security-csrf.ts': securityCsrf,
   'docs/examples/server.ts': server,
@@ -154,6 +157,11 @@ const TYPE_CHECKED: Record<string, string> = {
   'docs/examples/server-handler.ts': 'listens on fixed ports and needs TLS files',
 };
 
+/** Examples for other runtimes than this node, by the test that runs them there. */
+const RUN_ELSEWHERE: Record<string, string> = {
+  'docs/examples/runtimes/server.ts': 'tests/consumers/runtimes.test.ts: served by `bun` and `deno serve`',
+};
+
 const pages = suite('docs: code blocks');
 
 for (const page of docPages(root)) {
@@ -168,19 +176,26 @@ pages.run();
 const examples = suite('docs: examples');
 
 examples(
-  'every file under docs/examples is listed in MODULES, WARN_ON_IMPORT, RUN_BY, PROGRAMS or TYPE_CHECKED',
+  'every file under docs/examples is listed in MODULES, WARN_ON_IMPORT, RUN_BY, PROGRAMS, TYPE_CHECKED or RUN_ELSEWHERE',
   () => {
-    const listed = [MODULES, WARN_ON_IMPORT, RUN_BY, PROGRAMS, TYPE_CHECKED]
-      .flatMap((table) => Object.keys(table))
-      .sort();
+    const tables = [MODULES, WARN_ON_IMPORT, RUN_BY, PROGRAMS, TYPE_CHECKED, RUN_ELSEWHERE];
+    const listed = tables.flatMap((table) => Object.keys(table)).sort();
     assert.equal(exampleFiles(root), listed);
     for (const runner of Object.values(RUN_BY)) assert.ok(runner in MODULES, `${runner} is not in MODULES`);
+    for (const [path, runner] of Object.entries(RUN_ELSEWHERE)) {
+      const test = runner.slice(0, runner.indexOf(':'));
+      assert.ok(read(test).includes(`'${path}'`), `${test} names ${path}`);
+    }
   },
 );
 
 examples('every program and type-checked example is imported with `import type {}`, so tsc checks it', () => {
   const source = read('tests/docs.test.ts');
-  for (const path of [...Object.keys(PROGRAMS), ...Object.keys(TYPE_CHECKED)]) {
+  for (const path of [
+    ...Object.keys(PROGRAMS),
+    ...Object.keys(TYPE_CHECKED),
+    ...Object.keys(RUN_ELSEWHERE),
+  ]) {
     assert.ok(source.includes(`import type {} from '../${path}';`), `add: import type {} from '../${path}';`);
   }
 });

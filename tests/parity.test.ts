@@ -1,6 +1,6 @@
 /**
- * The test client and the server are two doors onto one pipeline: every scenario here runs
- * through both and must give the same status, headers and body.
+ * The test client, the server and `app.fetch` are three doors onto one pipeline: every scenario
+ * here runs through each and must give the same status, headers and body.
  */
 
 import { request as httpRequest } from 'undici';
@@ -27,6 +27,7 @@ function scenarioApp(): App {
   const app = new App();
   app.logger = { info() {}, warn() {}, error() {} };
   app.secretKey = 'parity secret';
+  app.config.MAX_CONTENT_LENGTH = 4096;
   app.get('/')(() => 'Hello, World!');
   app.get('/json')(() => ({ id: 42, name: 'Привет' }));
   app.get('/tuple')(() => ['created', 201, { 'X-Custom': 'yes' }]);
@@ -37,6 +38,9 @@ function scenarioApp(): App {
     return response;
   });
   app.get('/get_cookie')(({ request }) => `Привет, ${request.cookies.get('username') ?? 'nobody'}!`);
+  app.get('/two_cookies')(() =>
+    makeResponse('two').setCookie('theme', 'dark').setCookie('lang', 'ru', { path: '/shop' }),
+  );
   app.get('/delete_cookie')(() => makeResponse('gone').deleteCookie('username'));
   app.get('/redirect')(() => redirect('/json'));
   app.get('/slash/')(() => 'slashed');
@@ -80,6 +84,7 @@ const scenarios: Scenario[] = [
   { name: 'set a cookie', method: 'GET', path: '/set_cookie' },
   { name: 'read a cookie', method: 'GET', path: '/get_cookie', headers: { cookie: 'username="John Doe"' } },
   { name: 'read a missing cookie', method: 'GET', path: '/get_cookie' },
+  { name: 'two Set-Cookie headers stay two', method: 'GET', path: '/two_cookies' },
   { name: 'delete a cookie', method: 'GET', path: '/delete_cookie' },
   { name: 'redirect', method: 'GET', path: '/redirect' },
   { name: 'strict slash 308 keeps the query', method: 'GET', path: '/slash?a=1' },
@@ -123,6 +128,13 @@ const scenarios: Scenario[] = [
     path: '/upload',
     headers: { 'content-type': 'multipart/form-data; boundary=XyZ' },
     body: '--XyZ\r\nContent-Disposition: form-data; name="title"\r\n\r\nunterminated',
+  },
+  {
+    name: 'a body over MAX_CONTENT_LENGTH is 413',
+    method: 'POST',
+    path: '/echo',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `big=${'x'.repeat(5000)}`,
   },
   { name: 'abort(418)', method: 'GET', path: '/teapot' },
   { name: 'unhandled error is a plain 500', method: 'GET', path: '/boom' },
@@ -169,6 +181,17 @@ async function throughTestClient(app: App, scenario: Scenario): Promise<Seen> {
   return { status: response.status, headers: comparable(response.headers), body: response.text };
 }
 
+async function throughFetch(app: App, scenario: Scenario): Promise<Seen> {
+  const response = await app.fetch(
+    new Request(new URL(scenario.path, 'http://localhost'), {
+      method: scenario.method,
+      headers: scenario.headers ?? {},
+      ...(scenario.body !== undefined && { body: scenario.body }),
+    }),
+  );
+  return { status: response.status, headers: comparable(response.headers), body: await response.text() };
+}
+
 async function throughSocket(server: Server, scenario: Scenario): Promise<Seen> {
   const response = await httpRequest(new URL(scenario.path, server.url), {
     method: scenario.method as 'GET',
@@ -199,14 +222,16 @@ for (const scenario of scenarios) {
   Parity(`${scenario.name}: ${scenario.method} ${scenario.path}`, async () => {
     const viaClient = withoutDates(await throughTestClient(app, scenario));
     const viaSocket = withoutDates(await throughSocket(server, scenario));
-    assert.equal(viaClient, viaSocket);
+    const viaFetch = withoutDates(await throughFetch(app, scenario));
+    assert.equal(viaClient, viaSocket, 'the test client and the server');
+    assert.equal(viaFetch, viaSocket, 'app.fetch and the server');
   });
 }
 
 Parity('the scenarios cover success, client errors, server errors and redirects', async () => {
   const statuses = new Set<number>();
   for (const scenario of scenarios) statuses.add((await throughTestClient(app, scenario)).status);
-  for (const status of [200, 201, 302, 308, 400, 404, 405, 418, 500])
+  for (const status of [200, 201, 302, 308, 400, 404, 405, 413, 418, 500])
     assert.ok(statuses.has(status), `${status}`);
 });
 

@@ -1,22 +1,30 @@
 /**
  * Bundles every server and micro-benchmark with esbuild before a run, so each contestant runs
- * under plain `node` with no loader: Phial's TypeScript is stripped ahead of time exactly as the
- * JavaScript peers ship, and a loader thread neither costs CPU nor shows in RSS.
- * npm packages stay external (imported from bench/node_modules as published); Phial's lib/ is
- * bundled in, with busboy resolved from the root install.
+ * under plain `node` (or `bun`) with no loader, and a loader thread neither costs CPU nor shows in
+ * RSS. npm packages stay external, imported as published from bench/node_modules: Phial too, as
+ * `phial`, which is the repository itself (`file:..`), so its contestants run the built package
+ * (dist/, from `npm run build`) exactly as users do. The micro-benchmarks time internals of lib/,
+ * which are bundled in.
  */
 
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { BENCH_DIR, BUILD_DIR } from './paths.ts';
 
-/** The contestants, in the order of every round. `file` is the bundle under .build/servers/. */
+/**
+ * The contestants, in the order of every round. `file` is the bundle under .build/servers/;
+ * `runtime` what runs it: the node running the harness, Node 24 or Bun (see runtimes.ts).
+ */
 export const CONTESTANTS = [
-  { id: 'node', name: 'node:http', file: 'node-http.mjs' },
-  { id: 'phial', name: 'Phial', file: 'phial.mjs' },
-  { id: 'fastify', name: 'Fastify', file: 'fastify.mjs' },
-  { id: 'express', name: 'Express', file: 'express.mjs' },
-  { id: 'hono', name: 'Hono', file: 'hono.mjs' },
+  { id: 'node', name: 'node:http', file: 'node-http.mjs', runtime: 'node' },
+  { id: 'phial', name: 'Phial', file: 'phial.mjs', runtime: 'node' },
+  { id: 'fastify', name: 'Fastify', file: 'fastify.mjs', runtime: 'node' },
+  { id: 'express', name: 'Express', file: 'express.mjs', runtime: 'node' },
+  { id: 'hono', name: 'Hono', file: 'hono.mjs', runtime: 'node' },
+  { id: 'phial-node24', name: 'Phial (Node 24)', file: 'phial.mjs', runtime: 'node24' },
+  { id: 'bun', name: 'Bun.serve', file: 'bun.mjs', runtime: 'bun' },
+  { id: 'phial-bun', name: 'Phial (Bun, app.fetch)', file: 'phial-bun.mjs', runtime: 'bun' },
+  { id: 'hono-bun', name: 'Hono (Bun)', file: 'hono-bun.mjs', runtime: 'bun' },
 ] as const;
 
 /** One contestant. */
@@ -28,6 +36,9 @@ const ENTRIES = [
   'servers/fastify.ts',
   'servers/express.ts',
   'servers/hono.ts',
+  'servers/bun.ts',
+  'servers/phial-bun.ts',
+  'servers/hono-bun.ts',
   'micro/router.ts',
   'micro/startup.ts',
 ];
@@ -49,6 +60,8 @@ export async function buildAll(): Promise<void> {
     outExtension: { '.js': '.mjs' },
     bundle: true,
     packages: 'external',
+    // By name, before tsconfig's `paths` (which maps it to lib/ for tsc and tsx) can bundle it in.
+    external: ['phial'],
     platform: 'node',
     format: 'esm',
     target: 'node20',

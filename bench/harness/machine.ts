@@ -1,6 +1,7 @@
 /** What the report says about where and how it was measured. */
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import type { Pinning } from './pinning.ts';
+import { runtimeBinary } from './runtimes.ts';
 import { wrkVersion } from './wrk.ts';
 
 /** The machine, the runtime and the moment of a run. */
@@ -17,6 +18,8 @@ export interface Machine {
   loadEnd: number;
   /** The cores of the HTTP part's servers and wrk, or null (unpinned: the scheduler chose). */
   pinning: Pinning | null;
+  /** Versions of the other runtimes that ran contestants (Node 24, Bun); absent in older figures. */
+  runtimes?: { node24: string | null; bun: string | null };
 }
 
 /**
@@ -40,6 +43,10 @@ export function describeMachine(pinning: Pinning | null): Machine {
     loadStart: loadavg()[0] ?? 0,
     loadEnd: Number.NaN,
     pinning,
+    runtimes: {
+      node24: runtimeBinary('node24')?.version ?? null,
+      bun: runtimeBinary('bun')?.version ?? null,
+    },
   };
 }
 

@@ -57,7 +57,8 @@ export const USAGE = `npm run bench [-- options]
   --connections=N         wrk connections (50)
   --no-pin                let the scheduler place servers and wrk (default: one core each, by taskset)
   --memory-requests=N     requests per server before the second memory reading (full: 1000000)
-  --only=phial,fastify    contestants to run: node, phial, fastify, express, hono
+  --only=phial,fastify    contestants to run: node, phial, fastify, express, hono, phial-node24,
+                          bun, phial-bun, hono-bun (Node 24 and Bun from .cache/runtimes)
   --skip=router,startup   parts to leave out: http, router, startup
   --out=DIR               where benchmarks.md and .svg go (full: docs/, quick: bench/results/)
   --report=FILE           write benchmarks.md and .svg again from a saved bench/results/*.json`;

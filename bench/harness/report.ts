@@ -70,9 +70,14 @@ function header(results: RunResults): string {
       '',
     );
   }
+  const others = [
+    machine.runtimes?.node24 ? `Node ${machine.runtimes.node24}` : null,
+    machine.runtimes?.bun ? `Bun ${machine.runtimes.bun}` : null,
+  ].filter((each) => each !== null);
+  const otherRuntimes = others.length === 0 ? '' : ` (${others.join(' and ')} for the contestants marked so)`;
   lines.push(
     `Measured ${machine.date.replace('T', ' ').slice(0, 16)} UTC on ${machine.cpu} (${machine.cores} cores, ` +
-      `${machine.memoryGiB} GiB), ${machine.os}, Node ${machine.node}. Load average ` +
+      `${machine.memoryGiB} GiB), ${machine.os}, Node ${machine.node}${otherRuntimes}. Load average ` +
       `${machine.loadStart.toFixed(2)} at the start, ${machine.loadEnd.toFixed(2)} at the end ` +
       '(above ~1 on 2 cores, something else was running).',
     '',
@@ -84,7 +89,7 @@ function header(results: RunResults): string {
 function targetsSection(results: RunResults): string {
   const rows = checkTargets(results).map((check) => [check.target, check.figure, verdict(check.met)]);
   return [
-    '## Targets (issue 4)',
+    '## Targets (issues 4 and 12)',
     '',
     'Ratios are medians of per-round ratios (min–max over rounds in brackets).',
     '',
@@ -153,7 +158,7 @@ function settleLine(seconds: number | undefined): string {
 
 /** How the servers were started; figures saved before the flags were recorded ran with `--expose-gc`. */
 function processLine(flags: readonly string[] = ['--expose-gc']): string {
-  const line = `\`node ${flags.join(' ')}\`, \`NODE_ENV=production\``;
+  const line = `\`node ${flags.join(' ')}\` (Bun: \`bun\`, no flags), \`NODE_ENV=production\``;
   if (!flags.includes('--no-memory-reducer')) return line;
   return (
     `${line}; without the memory reducer, because a contestant idles while the others run and ` +

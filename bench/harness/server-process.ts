@@ -9,6 +9,7 @@ import type { MemoryReport } from '../servers/announce.ts';
 import type { Contestant } from './build.ts';
 import { BUILD_DIR } from './paths.ts';
 import { onCore } from './pinning.ts';
+import { runtimeBinary } from './runtimes.ts';
 
 /** A running contestant. */
 export interface ServerProcess {
@@ -55,6 +56,13 @@ function once<T>(child: ChildProcess, type: string, timeoutMs: number, what: str
  */
 export const NODE_FLAGS: readonly string[] = ['--expose-gc', '--no-memory-reducer'];
 
+/** The command line of a contestant: node with {@link NODE_FLAGS}, or bun (which takes none of them). */
+function commandLine(contestant: Contestant, script: string): [string, string[]] {
+  const binary = runtimeBinary(contestant.runtime);
+  if (binary === null) throw new Error(`${contestant.name}: ${contestant.runtime} is not installed`);
+  return [binary.path, contestant.runtime === 'bun' ? [script] : [...NODE_FLAGS, script]];
+}
+
 /**
  * Starts a contestant's bundle and waits for it to listen.
  *
@@ -66,7 +74,7 @@ export const NODE_FLAGS: readonly string[] = ['--expose-gc', '--no-memory-reduce
  */
 export async function startServer(contestant: Contestant, core: number | null): Promise<ServerProcess> {
   const script = join(BUILD_DIR, 'servers', contestant.file);
-  const [command, args] = onCore(core, process.execPath, [...NODE_FLAGS, script]);
+  const [command, args] = onCore(core, ...commandLine(contestant, script));
   const child = spawn(command, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, PORT: '0', NODE_ENV: 'production' },

@@ -1,5 +1,5 @@
 /**
- * The targets of issue 4, checked against a run's figures. A target reads "met", "not met", or
+ * The targets of issues 4 (Phial on Node) and 12 (Phial on Bun), checked against a run's figures. A target reads "met", "not met", or
  * "not measured" when its part was skipped or its condition (1M requests) was not reached.
  */
 import type { RunResults } from './results.ts';
@@ -116,6 +116,18 @@ export function checkTargets(results: RunResults): TargetCheck[] {
       'Session round trip: ≥ 5× Express + cookie-session',
       ['phial', 'session', 'express', 'session'],
       5,
+    ),
+    ratioTarget(
+      results,
+      'Bun, hello: Phial via app.fetch ≥ 0.90× Hono on Bun',
+      ['phial-bun', 'hello', 'hono-bun', 'hello'],
+      0.9,
+    ),
+    ratioTarget(
+      results,
+      'Bun, session round trip: Phial via app.fetch ≥ 2× Hono + signed cookie on Bun',
+      ['phial-bun', 'session', 'hono-bun', 'session'],
+      2,
     ),
     ratioTarget(
       results,

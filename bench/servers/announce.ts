@@ -27,8 +27,10 @@ export function listenPort(): number {
 
 function memoryReport(): MemoryReport {
   // A full GC first, so the heap figure is what the server retains, not where the young
-  // generation happened to be; the harness starts servers with --expose-gc for this.
-  (globalThis as { gc?: () => void }).gc?.();
+  // generation happened to be; the harness starts node with --expose-gc for this, and Bun has its own.
+  const runtime = globalThis as { gc?: () => void; Bun?: { gc(force: boolean): void } };
+  if (runtime.gc !== undefined) runtime.gc();
+  else runtime.Bun?.gc(true);
   const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
   return { type: 'memory', rss, heapUsed, heapTotal, external };
 }

@@ -8,7 +8,10 @@ app.secretKey = process.env.SECRET_KEY!;
 import { RedisStore, ServerSideSessionInterface } from 'phial';
 import { createClient } from 'redis';
 
-const client = createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true });
+const client = createClient({
+  url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  disableOfflineQueue: true,
+});
 // Created before connecting: the store listens to the client's errors (one log line per outage).
 // Keys 'phial:session:<id>'; options: prefix, commandTimeoutMs, replicas, retryAfterSeconds, logger.
 const store = new RedisStore({ client, logger: app.logger });

@@ -3,16 +3,18 @@
  *
  * The `phial` command, Flask's `flask` for Phial apps: `phial run` serves an app (with a reloader
  * under --debug, with workers under --workers) and `phial routes` prints its route table.
- * lib/cli/bin.mjs registers tsx and calls {@link main}.
+ * lib/cli/bin.mjs calls {@link main}.
  */
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchApp, type RunOptions } from './launch-app.ts';
 import { NoAppError, parseAppSpec } from './load-app.ts';
+import { createNewApp, NewAppError } from './new-app.ts';
 import { closest, integerOption, parseCommandLine, UsageError, type Values } from './options.ts';
 import { projectRoot, RUN_MAIN_ENV, superviseWithReloader } from './reloader.ts';
 import { ROUTE_SORTS, type RouteSort, routeTable } from './route-table.ts';
+import { NoTypeScriptError } from './typescript.ts';
 
 /** Exit status of a command used wrongly, as click (and so Flask) has it. */
 const USAGE_ERROR = 2;
@@ -22,6 +24,7 @@ const USAGE = `Usage: phial <command> [app] [options]
 Commands:
   run      Serve the app (Flask's \`flask run\`)
   routes   Show the app's routes (Flask's \`flask routes\`)
+  new DIR  Write a small ready app into DIR: app, test, package.json (then npm install)
 
 [app] is a module and, optionally, the export to use: app.ts, src/main.ts:api,
 demo/app.ts:createDemoApp. Without a name, the exports app, application and default
@@ -47,7 +50,7 @@ routes options:
   -h, --help       show this help
 `;
 
-const COMMANDS = ['run', 'routes'];
+const COMMANDS = ['run', 'routes', 'new'];
 
 /** The access log the command line asks for: `--access-log`, with `--access-log-format` or without. */
 function accessLogOption(values: Values): Extract<RunOptions['accessLog'], string> | undefined {
@@ -106,6 +109,17 @@ async function runCommand(spec: string, values: Values, io: Io): Promise<void> {
   if (!served) await app.run(options);
 }
 
+function newCommand(rest: readonly string[], io: Io): void {
+  if (rest.length !== 1) throw new UsageError('phial new takes one folder: phial new my-app');
+  const dir = rest[0]!;
+  const written = createNewApp(dir);
+  const cd = /[\s'"]/.test(dir) ? JSON.stringify(dir) : dir;
+  io.stdout.write(
+    `Created ${dir}: ${written.join(', ')}\n\nNext:\n  cd ${cd}\n  npm install\n` +
+      '  npm test\n  npm start     # http://127.0.0.1:5000/\n',
+  );
+}
+
 async function routesCommand(spec: string, values: Values, io: Io): Promise<void> {
   const sort = values.sort ?? 'endpoint';
   if (!(ROUTE_SORTS as readonly string[]).includes(sort)) {
@@ -126,6 +140,8 @@ function isUsageError(error: unknown): boolean {
   return (
     error instanceof UsageError ||
     error instanceof NoAppError ||
+    error instanceof NoTypeScriptError ||
+    error instanceof NewAppError ||
     (error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS') === true
   );
 }
@@ -165,8 +181,9 @@ export async function main(
     }
     if (command === 'run') await runCommand(appSpec(rest), values, io);
     else if (command === 'routes') await routesCommand(appSpec(rest), values, io);
+    else if (command === 'new') newCommand(rest, io);
     else throw noSuchCommand(command);
-    return command === 'routes' ? 0 : undefined;
+    return command === 'run' ? undefined : 0;
   } catch (error) {
     if (!isUsageError(error)) throw error;
     io.stderr.write(`Error: ${(error as Error).message}\nTry 'phial --help'.\n`);

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App } from '../app.ts';
+import { prepareTypeScript } from './typescript.ts';
 
 /** Exports tried in order when the spec names none: Flask's `app` and `application`, then JS's default. */
 const APP_NAMES = ['app', 'application', 'default'] as const;
@@ -112,6 +113,7 @@ export async function importAppModule(
   const { path } = parseAppSpec(spec);
   const file = resolve(cwd, path);
   if (!existsSync(file)) throw new NoAppError(`No such file: ${path} (from ${cwd})`);
+  await prepareTypeScript(file, cwd);
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
 
@@ -139,6 +141,7 @@ async function findApp(module: Record<string, unknown>, path: string): Promise<A
 /**
  * Imports the module a spec names and returns its app, calling a factory (sync or async) with no
  * arguments when that is what it finds. Errors say what was looked for and how to name the app.
+ * A TypeScript module is loaded as typescript.ts says: by the runtime itself, or by the project's tsx.
  *
  * @example
  * ```ts

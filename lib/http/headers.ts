@@ -74,6 +74,28 @@ export class Headers implements Iterable<[string, string]> {
     return new Headers(undefined, Object.assign(emptyStore(), incoming) as HeaderStore);
   }
 
+  /**
+   * Copies the headers of a WHATWG `Headers` (a Web `Request`'s) without validating them again:
+   * its iterator has already lower-cased the names and joined repeated values, and the runtime
+   * that received them has checked them. A name seen twice (only Set-Cookie) keeps both values.
+   * @internal
+   *
+   * @example
+   * ```ts
+   * const headers = Headers.fromPairs(webRequest.headers);
+   * ```
+   */
+  static fromPairs(pairs: Iterable<[string, string]>): Headers {
+    const store = emptyStore();
+    for (const [name, value] of pairs) {
+      const current = store[name];
+      if (current === undefined) store[name] = value;
+      else if (typeof current === 'string') store[name] = [current, value];
+      else current.push(value);
+    }
+    return new Headers(undefined, store);
+  }
+
   /** The value of a header, repeated values joined with `, `; `null` when absent. */
   get(name: string): string | null {
     const value = this.store[name.toLowerCase()];

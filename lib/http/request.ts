@@ -34,8 +34,11 @@ export interface RequestInit {
   headers?: HeaderStore | HeadersInit;
   /** The whole body, already read and bounded by the caller. */
   body?: Uint8Array | null;
-  /** The client's address. Default `127.0.0.1`. */
-  remoteAddr?: string;
+  /**
+   * The client's address. Default `127.0.0.1`. A function is called the first time
+   * `request.remoteAddr` is read, for a door where asking costs something (Bun's `requestIP`).
+   */
+  remoteAddr?: string | (() => string);
   /** Default `http`. */
   scheme?: 'http' | 'https';
   /** Form limits; Flask's defaults (500 000 bytes, 1000 parts) when absent. */
@@ -67,14 +70,13 @@ export class Request {
   readonly method: string;
   /** The headers, case-insensitive. */
   readonly headers: Headers;
-  /** The client's address (the socket's peer, not `X-Forwarded-For`). */
-  readonly remoteAddr: string;
   /** `http` or `https`. */
   readonly scheme: string;
   /** Why the body was refused unread, or null (see {@link RequestInit.bodyError}). */
   readonly bodyError: HttpError | null;
 
   readonly #target: string;
+  #remoteAddr: string | (() => string);
   readonly #body: Uint8Array | null;
   readonly #limits: FormLimits;
   #parts: TargetParts | undefined;
@@ -91,12 +93,20 @@ export class Request {
   constructor(init: RequestInit) {
     this.method = upperCase(init.method);
     this.headers = toHeaders(init.headers);
-    this.remoteAddr = init.remoteAddr ?? '127.0.0.1';
+    this.#remoteAddr = init.remoteAddr ?? '127.0.0.1';
     this.scheme = init.scheme ?? 'http';
     this.#target = init.url;
     this.#body = init.body ?? null;
     this.#limits = init.limits ?? DEFAULT_LIMITS;
     this.bodyError = init.bodyError ?? null;
+  }
+
+  /** The client's address (the socket's peer, not `X-Forwarded-For`). */
+  get remoteAddr(): string {
+    const address = this.#remoteAddr;
+    if (typeof address === 'string') return address;
+    this.#remoteAddr = address();
+    return this.#remoteAddr as string;
   }
 
   get #targetParts(): TargetParts {

@@ -30,10 +30,19 @@ export function splitTarget(target: string): TargetParts {
   let authority: string | null = null;
   let pathStart = 0;
   if (target.charCodeAt(0) !== 47) {
-    const separator = target.indexOf('://');
-    if (separator > 0 && SCHEME.test(target.slice(0, separator))) {
-      pathStart = separator + 3;
-      while (pathStart < target.length && !isAuthorityEnd(target.charCodeAt(pathStart))) pathStart++;
+    // http and https, the schemes of every Web Request app.fetch sees, need no regex.
+    const http = httpSchemeLength(target);
+    const separator = http === -1 ? target.indexOf('://') : http;
+    if (separator > 0 && (http !== -1 || SCHEME.test(target.slice(0, separator)))) {
+      pathStart = target.indexOf('/', separator + 3);
+      if (pathStart === -1) pathStart = target.length;
+      // The authority ends at the first '/', '?' or '#'.
+      for (let i = separator + 3; i < pathStart; i++) {
+        if (isAuthorityEnd(target.charCodeAt(i))) {
+          pathStart = i;
+          break;
+        }
+      }
       authority = target.slice(separator + 3, pathStart);
     }
   }
@@ -43,6 +52,12 @@ export function splitTarget(target: string): TargetParts {
   if (question === -1 || question > end)
     return { authority, rawPath: target.slice(pathStart, end), query: '' };
   return { authority, rawPath: target.slice(pathStart, question), query: target.slice(question + 1, end) };
+}
+
+/** 4 for a target starting `http://`, 5 for `https://`, else -1. */
+function httpSchemeLength(target: string): number {
+  if (target.startsWith('http://')) return 4;
+  return target.startsWith('https://') ? 5 : -1;
 }
 
 function isAuthorityEnd(code: number): boolean {

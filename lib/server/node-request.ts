@@ -8,16 +8,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { App } from '../app.ts';
-import type { Config } from '../config.ts';
+import { formLimits } from '../config.ts';
+import { requestLogLine, tracebackResponse } from '../debug-page.ts';
 import { ClientAbortedError, readBody } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import { Headers } from '../http/headers.ts';
-import { type FormLimits, Request } from '../http/request.ts';
+import { Request } from '../http/request.ts';
 import type { Response } from '../http/response.ts';
 import { httpErrorResponse } from '../pipeline.ts';
 import { isPromise, type MaybePromise } from '../utils/maybe-promise.ts';
 import type { AccessEntry } from './access-log.ts';
-import { requestLogLine, tracebackResponse } from './debug-page.ts';
 import { writeResponse } from './node-response.ts';
 
 const EMPTY_BODY = new Uint8Array(0);
@@ -97,19 +97,6 @@ function buildRequest(
     limits: formLimits(app.config),
     bodyError,
   });
-}
-
-let lastLimits: FormLimits = { maxFormMemorySize: null, maxFormParts: null };
-
-/** The config's form limits, as one object shared by requests while the config keeps them. */
-function formLimits(config: Config): FormLimits {
-  if (
-    lastLimits.maxFormMemorySize !== config.MAX_FORM_MEMORY_SIZE ||
-    lastLimits.maxFormParts !== config.MAX_FORM_PARTS
-  ) {
-    lastLimits = { maxFormMemorySize: config.MAX_FORM_MEMORY_SIZE, maxFormParts: config.MAX_FORM_PARTS };
-  }
-  return lastLimits;
 }
 
 /**

@@ -6,13 +6,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Response, StreamBody } from '../http/response.ts';
-import { closeStream, fixedBodyLength, isBodilessStatus } from '../http/response-body.ts';
+import {
+  closeStream,
+  fixedBodyLength,
+  isBodilessStatus,
+  type StreamChunk,
+  settleCleanup,
+  stopStream,
+  streamIterator,
+} from '../http/response-body.ts';
 import type { Logger } from '../sessions/interface.ts';
 import { isPromise } from '../utils/maybe-promise.ts';
-
-type Chunk = string | Uint8Array;
-type ChunkIterator = Iterator<Chunk> | AsyncIterator<Chunk>;
-type Closable = { destroy?: () => void; cancel?: () => Promise<void>; return?: () => unknown };
 
 /** Sockets of servers that are closing: their responses say `Connection: close`. */
 const drainingSockets = new WeakSet<Socket>();
@@ -82,21 +86,18 @@ async function streamBody(
   body: StreamBody,
   logger: Logger,
 ): Promise<void> {
-  const iterator: ChunkIterator =
-    Symbol.asyncIterator in body
-      ? body[Symbol.asyncIterator]()
-      : (body as Iterable<Chunk>)[Symbol.iterator]();
+  const iterator = streamIterator(body);
   let aborted = false;
   const onClose = (): void => {
     if (res.writableFinished) return;
     aborted = true;
-    stopIterator(body, iterator, logger);
+    settle(() => stopStream(body, iterator), logger);
   };
   res.once('close', onClose);
   try {
     for (;;) {
       const next = iterator.next();
-      const step = isPromise<IteratorResult<Chunk>>(next) ? await next : next;
+      const step = isPromise<IteratorResult<StreamChunk>>(next) ? await next : next;
       if (aborted) return;
       if (step.done) break;
       const chunk = step.value;
@@ -109,7 +110,7 @@ async function streamBody(
   } catch (error) {
     if (aborted) return;
     logger.error(`Error while streaming the response to ${req.method} ${req.url}`, error);
-    stopIterator(body, iterator, logger);
+    settle(() => stopStream(body, iterator), logger);
     abandon(res);
   } finally {
     res.off('close', onClose);
@@ -118,10 +119,14 @@ async function streamBody(
 
 /**
  * Drops the connection of a response that cannot be completed. node:http corks writes until the
- * next tick: flush them first, so the client gets the chunks made before the error and then sees
- * the body cut short, rather than nothing at all.
+ * next tick: flush them first, so the client gets the status line and the chunks made before the
+ * error and then sees the body cut short, rather than nothing at all. Node 20 and 22 cork the
+ * socket; Node 24 also corks the response itself (the chunks wait in the ServerResponse, and the
+ * status line with them), and its `destroy()` discards what is still corked there: both are
+ * uncorked, the response first.
  */
 function abandon(res: ServerResponse): void {
+  while (res.writableCorked > 0) res.uncork();
   const socket = res.socket;
   while (socket !== null && socket.writableCorked > 0) socket.uncork();
   res.destroy();
@@ -140,14 +145,6 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-/** Stops a producer mid-way: destroys a Node stream, returns the iterator (a generator's `finally` runs). */
-function stopIterator(body: StreamBody, iterator: ChunkIterator, logger: Logger): void {
-  const stream = body as Closable;
-  // A pending read of a Node stream only settles once the stream is destroyed.
-  if (typeof stream.destroy === 'function') stream.destroy();
-  settle(() => iterator.return?.(), logger);
-}
-
 /** Releases a body that will not be sent (HEAD, 204, 304) without reading it. */
 function discardBody(body: StreamBody, logger: Logger): void {
   settle(() => closeStream(body), logger);
@@ -155,11 +152,5 @@ function discardBody(body: StreamBody, logger: Logger): void {
 
 /** Runs a cleanup call; a throw or a rejection (a failing `finally`) is logged, never raised. */
 function settle(cleanup: () => unknown, logger: Logger): void {
-  const log = (error: unknown): void => logger.error('Closing a response stream failed', error);
-  try {
-    const rv = cleanup();
-    if (isPromise(rv)) rv.then(undefined, log);
-  } catch (error) {
-    log(error);
-  }
+  settleCleanup(cleanup, (error) => logger.error('Closing a response stream failed', error));
 }

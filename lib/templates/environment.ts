@@ -19,6 +19,22 @@ import { TESTS } from './tests.ts';
 type Template = NunjucksModule.Template;
 type AnyFunction = (...args: any[]) => any;
 
+/**
+ * nunjucks' Environment as Phial's declarations name it, so that a project type-checks against
+ * Phial without @types/nunjucks; cast it to nunjucks' own `Environment` type for the rest.
+ *
+ * @example
+ * ```ts
+ * app.jinjaEnv.nunjucks.getFilter('upper')('a'); // 'A'
+ * ```
+ */
+export interface NunjucksEnvironment {
+  addFilter(name: string, filter: (...args: any[]) => unknown, async?: boolean): unknown;
+  addGlobal(name: string, value: unknown): unknown;
+  addExtension(name: string, extension: object): unknown;
+  getFilter(name: string): (...args: any[]) => unknown;
+}
+
 /** Options of a {@link TemplateEnvironment}. */
 export interface TemplateEnvironmentOptions {
   /** The folders to search, in order; asked for at each load. */
@@ -120,7 +136,7 @@ export class TemplateEnvironment {
   /** The folder loader. */
   readonly loader: FolderLoader;
   /** The nunjucks environment underneath, for what Phial does not wrap. */
-  readonly nunjucks: NunjucksModule.Environment;
+  readonly nunjucks: NunjucksEnvironment;
   readonly #env: JinjaEnvironment;
   readonly #autoReload: () => boolean;
   readonly #autoescape: (name: string) => boolean;

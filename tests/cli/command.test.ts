@@ -132,10 +132,29 @@ Main('a mistyped option or command is named, with the closest one, in one line',
   assert.is(command.stderr, "Error: no such command 'rnu'. Did you mean 'run'?\nTry 'phial --help'.\n");
 });
 
+Main('new writes an app into a new folder and says what to do next; a busy folder is refused', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'phial-new-'));
+  try {
+    const dir = join(root, 'shop');
+    const created = await mainOutput(['new', dir]);
+    assert.is(created.status, 0);
+    assert.match(created.stdout, /app\.ts, test\/app\.test\.ts, package\.json/);
+    assert.match(created.stdout, /npm install\n\s+npm test\n\s+npm start/);
+    const again = await mainOutput(['new', dir]);
+    assert.is(again.status, 2);
+    assert.match(again.stderr, /is not empty/);
+    assert.is((await mainOutput(['new'])).status, 2);
+    assert.match((await mainOutput(['new', 'a', 'b'])).stderr, /phial new takes one folder/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 Main('--help prints the usage; no command is a usage error', async () => {
   const help = await mainOutput(['--help']);
   assert.is(help.status, 0);
   assert.match(help.stdout, /Usage: phial <command>/);
+  assert.match(help.stdout, /new DIR/);
   assert.is((await mainOutput([])).status, 2);
 });
 
@@ -143,7 +162,7 @@ Main.run();
 
 const Command = suite('phial (lib/cli/bin.mjs)');
 
-Command('runs as a plain node script: tsx is registered by the shim', async () => {
+Command('runs as a plain node script: from the source, tsx is registered by the bin', async () => {
   const cli = phial(['routes', FIXTURE]);
   assert.is(await guard(cli.exited, 'phial routes', PROCESS_TIMEOUT), 0);
   assert.match(cli.output(), /^Endpoint\s+Methods\s+Rule\n/);

@@ -11,7 +11,7 @@
  * Without `#region`, the block is the whole file. Region marker lines never appear in a block (regions
  * may nest or overlap), and the block and the region are compared after removing their common
  * indentation and the blank lines around them.
- * Examples import from 'phial' (Node resolves a package's own name through package.json `exports`),
+ * Examples import from 'phial' (tsconfig.json's `paths` maps it to lib/index.ts for tsc and tsx),
  * so what runs is exactly what the page shows. `checkPage` reports blocks that differ;
  * `syncPage` rewrites them from the files (`npm run docs:sync`).
  */

@@ -108,5 +108,35 @@ FromNode('a store inherits nothing, whatever the header names', () => {
   assert.is(Object.getPrototypeOf(Object.getPrototypeOf(headers.store)), null);
 });
 
+const FromPairs = suite('Headers.fromPairs');
+
+FromPairs("copies a Web Request's headers: joined values as they are, Set-Cookie values apart", () => {
+  const web = new globalThis.Headers([
+    ['Accept', 'text/html'],
+    ['accept', 'application/json'],
+    ['Cookie', 'a=1'],
+    ['Set-Cookie', 'a=1'],
+    ['Set-Cookie', 'b=2'],
+    ['constructor', 'c'],
+  ]);
+  const headers = Headers.fromPairs(web);
+  assert.is(headers.get('accept'), 'text/html, application/json');
+  assert.is(headers.get('cookie'), 'a=1');
+  assert.equal(headers.getSetCookie(), ['a=1', 'b=2']);
+  assert.is(headers.get('constructor'), 'c');
+  assert.not.ok(headers.has('hasOwnProperty'));
+  assert.is(Object.getPrototypeOf(Object.getPrototypeOf(headers.store)), null);
+});
+
+FromPairs('a name given three times keeps its three values', () => {
+  const headers = Headers.fromPairs([
+    ['x-a', '1'],
+    ['x-a', '2'],
+    ['x-a', '3'],
+  ]);
+  assert.equal(headers.getAll('x-a'), ['1', '2', '3']);
+});
+
 Basics.run();
 FromNode.run();
+FromPairs.run();

@@ -70,6 +70,22 @@ basics('stores method, headers, remote address and scheme', () => {
   assert.instance(defaults.headers, Headers);
 });
 
+basics('a remote address given as a function is asked for on first read, once', () => {
+  let asked = 0;
+  const request = new Request({
+    method: 'GET',
+    url: '/',
+    remoteAddr: () => {
+      asked++;
+      return '198.51.100.7';
+    },
+  });
+  assert.is(asked, 0, 'not at construction');
+  assert.is(request.remoteAddr, '198.51.100.7');
+  assert.is(request.remoteAddr, '198.51.100.7');
+  assert.is(asked, 1);
+});
+
 basics('headers: a null-prototype store is adopted, anything else is copied', () => {
   const store = Object.assign(Object.create(null), { 'content-type': 'text/plain', cookie: 'a=1' });
   const adopted = new Request({ method: 'GET', url: '/', headers: store });

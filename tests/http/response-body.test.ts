@@ -1,7 +1,14 @@
 import { Readable } from 'node:stream';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { closeStream, fixedBodyLength, isBodilessStatus } from '../../lib/http/response-body.ts';
+import {
+  closeStream,
+  fixedBodyLength,
+  isBodilessStatus,
+  settleCleanup,
+  stopStream,
+  streamIterator,
+} from '../../lib/http/response-body.ts';
 
 const Body = suite('response body rules');
 
@@ -43,6 +50,58 @@ Body('closeStream runs a generator finally, destroys a Node stream, cancels a we
   });
   await closeStream(web as unknown as AsyncIterable<string>);
   assert.ok(cancelled);
+});
+
+Body('streamIterator: the async iterator when there is one, else the sync one', async () => {
+  const sync = streamIterator(['a', 'b']);
+  assert.equal(sync.next(), { value: 'a', done: false });
+  const readable = Readable.from(['x']);
+  const async = streamIterator(readable);
+  assert.equal(await async.next(), { value: 'x', done: false });
+  readable.destroy();
+});
+
+Body('stopStream destroys a Node stream and returns the iterator, so a finally runs', async () => {
+  let finalized = false;
+  async function* generator() {
+    try {
+      yield 'a';
+      yield 'b';
+    } finally {
+      finalized = true;
+    }
+  }
+  const body = generator();
+  const iterator = streamIterator(body);
+  await iterator.next();
+  await stopStream(body, iterator);
+  assert.ok(finalized);
+
+  const readable = Readable.from(['a', 'b']);
+  const readableIterator = streamIterator(readable);
+  await readableIterator.next();
+  await stopStream(readable, readableIterator);
+  assert.ok(readable.destroyed);
+});
+
+Body('settleCleanup reports a throw and a rejection, and raises neither', async () => {
+  const reported: unknown[] = [];
+  settleCleanup(
+    () => {
+      throw new Error('sync');
+    },
+    (error) => reported.push((error as Error).message),
+  );
+  settleCleanup(
+    () => Promise.reject(new Error('async')),
+    (error) => reported.push((error as Error).message),
+  );
+  settleCleanup(
+    () => 'fine',
+    (error) => reported.push(error),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(reported, ['sync', 'async']);
 });
 
 Body.run();

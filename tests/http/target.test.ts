@@ -19,6 +19,14 @@ split('absolute-form: the authority is split off', () => {
   });
   assert.equal(splitTarget('https://example.com'), { authority: 'example.com', rawPath: '', query: '' });
   assert.equal(splitTarget('http://example.com?q'), { authority: 'example.com', rawPath: '', query: 'q' });
+  assert.equal(splitTarget('http://a.example#f'), { authority: 'a.example', rawPath: '', query: '' });
+});
+
+split('every scheme, not only http and https, in any case', () => {
+  assert.equal(splitTarget('HTTP://example.com/a'), { authority: 'example.com', rawPath: '/a', query: '' });
+  assert.equal(splitTarget('ws://example.com/a').authority, 'example.com');
+  assert.equal(splitTarget('httpx://example.com/a').authority, 'example.com');
+  assert.equal(splitTarget('http:/example.com/a').authority, null);
 });
 
 split('a fragment is dropped', () => {

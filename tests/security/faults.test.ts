@@ -87,17 +87,22 @@ Throwing('each failure is a 500 for that request; the next one is served', async
   app.get('/')(() => 'ok');
   for (const [, , install] of FAILING) install(app);
   const server = await start(app);
-  for (const [path, what] of FAILING) {
-    const result = await exchange(server, [
-      `GET ${path} HTTP/1.1\r\nHost: a\r\n\r\n`,
-      'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
-    ]);
-    assert.match(result.text, /^HTTP\/1\.1 500 Internal Server Error\r\n/, what);
-    assert.not.match(result.text, /boom|trapped|late/, `${what}: the message never reaches the client`);
-    assert.ok(result.text.endsWith('\r\n\r\nok'), `${what}: the same connection serves the next request`);
+  try {
+    for (const [path, what] of FAILING) {
+      const result = await exchange(server, [
+        `GET ${path} HTTP/1.1\r\nHost: a\r\n\r\n`,
+        'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+      ]);
+      assert.match(result.text, /^HTTP\/1\.1 500 Internal Server Error\r\n/, what);
+      assert.not.match(result.text, /boom|trapped|late/, `${what}: the message never reaches the client`);
+      assert.ok(result.text.endsWith('\r\n\r\nok'), `${what}: the same connection serves the next request`);
+    }
+    assert.is(logged.error.length, FAILING.length, 'one log entry per failure');
+    await assertServing(server, { ...logged, error: [] });
+  } finally {
+    // A failed assertion must not leave the server up: it would keep the process alive.
+    await guard(server.close(), 'close');
   }
-  assert.is(logged.error.length, FAILING.length, 'one log entry per failure');
-  await assertServing(server, { ...logged, error: [] });
 });
 
 Throwing('failing requests in the middle of good ones: only they get a 500', async () => {
@@ -142,14 +147,19 @@ Throwing('hooks and error handlers that fail: a 500, or the response when only t
     if (request.path === '/teardown') throw new Error('teardown');
   });
   const server = await start(app);
-  for (const path of ['/before', '/after', '/handler']) {
-    const res = await fetchFresh(server, path);
-    assert.is(res.status, 500, path);
+  try {
+    for (const path of ['/before', '/after', '/handler']) {
+      const res = await fetchFresh(server, path);
+      assert.is(res.status, 500, path);
+    }
+    const teardown = await fetchFresh(server, '/teardown');
+    assert.equal([teardown.status, teardown.text], [200, 'still sent']);
+    assert.ok(logged.error.length >= 4);
+    await assertServing(server, { ...logged, error: [] });
+  } finally {
+    // A failed assertion must not leave the server up: it would keep the process alive.
+    await guard(server.close(), 'close');
   }
-  const teardown = await fetchFresh(server, '/teardown');
-  assert.equal([teardown.status, teardown.text], [200, 'still sent']);
-  assert.ok(logged.error.length >= 4);
-  await assertServing(server, { ...logged, error: [] });
 });
 
 Throwing('a stream that throws midway drops its own connection only', async () => {
@@ -162,13 +172,18 @@ Throwing('a stream that throws midway drops its own connection only', async () =
     })(),
   );
   const server = await start(app);
-  const result = await exchange(server, 'GET /stream HTTP/1.1\r\nHost: a\r\n\r\n');
-  assert.is(statusOf(result.text), 200);
-  assert.ok(result.text.includes('first chunk'));
-  assert.ok(result.closedByServer, 'the connection is dropped: the body is cut short');
-  assert.not.ok(result.text.endsWith('0\r\n\r\n'), 'no final chunk: the client sees the failure');
-  assert.is(logged.error.length, 1);
-  await assertServing(server, { ...logged, error: [] });
+  try {
+    const result = await exchange(server, 'GET /stream HTTP/1.1\r\nHost: a\r\n\r\n');
+    assert.is(statusOf(result.text), 200);
+    assert.ok(result.text.includes('first chunk'));
+    assert.ok(result.closedByServer, 'the connection is dropped: the body is cut short');
+    assert.not.ok(result.text.endsWith('0\r\n\r\n'), 'no final chunk: the client sees the failure');
+    assert.is(logged.error.length, 1);
+    await assertServing(server, { ...logged, error: [] });
+  } finally {
+    // A failed assertion must not leave the server up: it would keep the process alive.
+    await guard(server.close(), 'close');
+  }
 });
 
 Throwing.run();

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { requestLogLine, tracebackResponse } from '../../lib/server/debug-page.ts';
+import { requestLogLine, tracebackResponse } from '../lib/debug-page.ts';
 
 const Traceback = suite('tracebackResponse');
 

@@ -1,9 +1,9 @@
 /**
- * What debug mode adds to the server: a traceback page for unhandled errors and a log line per
- * request. Pure functions: the server decides when to use them.
+ * What debug mode adds to a door (node:http, app.fetch): a traceback page for unhandled errors and
+ * a log line per request. Pure functions: the doors decide when to use them.
  */
-import { escapeHtml } from '../http/html.ts';
-import { Response } from '../http/response.ts';
+import { escapeHtml } from './http/html.ts';
+import { Response } from './http/response.ts';
 
 /** How many `cause`s the page follows, so a cyclic chain cannot loop. */
 const MAX_CAUSES = 8;
