@@ -4,7 +4,14 @@
  * that shows what a real app keeps in cookies and sessions. Every page is rendered from the Jinja
  * templates in demo/templates/, as a Flask app would render them.
  */
-import { App, makeResponse, redirect, type SessionInterface } from '../lib/index.ts';
+import {
+  App,
+  makeResponse,
+  type ProxyFixOptions,
+  proxyFix,
+  redirect,
+  type SessionInterface,
+} from '../lib/index.ts';
 import { createShop } from './shop.ts';
 
 /** What the demo keeps in the session. */
@@ -17,6 +24,8 @@ export interface DemoSession {
 export interface DemoOptions {
   secretKey: string;
   sessionInterface?: SessionInterface;
+  /** Set behind a reverse proxy: which of its `X-Forwarded-*` headers to trust (proxyFix). */
+  proxyFix?: ProxyFixOptions;
   /** CSRF_TOKEN_REQUIRED: every form post must carry its token, not only come from the demo's origin. */
   csrfTokenRequired?: boolean;
 }
@@ -40,6 +49,7 @@ const ROUTES: ReadonlyArray<readonly [string, string]> = [
   ['profile', 'greets the name kept in the session, or asks you to log in'],
   ['logout', 'pops the name from the session and goes back to the profile'],
   ['shop.index', 'a small shop: a cart in the session, a theme in a cookie, flash messages'],
+  ['whoami', 'your address and the URL you used, as the app sees them (behind a proxy: PROXY_FIX=1)'],
 ];
 
 /** Builds the demo app. Tests import this; `demo/server.ts` serves it. */
@@ -49,6 +59,7 @@ export function createDemoApp(
   const app = new App<DemoSession>({ rootPath: import.meta.dirname });
   app.secretKey = options.secretKey;
   if (options.sessionInterface) app.sessionInterface = options.sessionInterface;
+  if (options.proxyFix) proxyFix(app, options.proxyFix);
   // CSRF protection is on by default: cross-site form posts are refused (403). Every form of the
   // templates carries its token, checked too when CSRF_TOKEN_REQUIRED is on.
   app.config.CSRF_TOKEN_REQUIRED = options.csrfTokenRequired ?? false;
@@ -85,6 +96,11 @@ export function createDemoApp(
   app.get('/logout')(function logout({ session, urlFor }) {
     session.pop('username');
     return redirect(urlFor('profile'));
+  });
+
+  // Not in the article: what the app sees of the client, to check a reverse proxy's setup.
+  app.get('/whoami')(function whoami({ request, urlFor }) {
+    return { remoteAddr: request.remoteAddr, url: urlFor('whoami', { _external: true }) };
   });
 
   app.registerBlueprint(createShop());

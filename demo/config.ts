@@ -3,7 +3,12 @@
  *
  * - `SECRET_KEY`: signs (or encrypts) sessions; a development default, with a warning, when unset.
  * - `SESSION_BACKEND`: `cookie` (default, Flask's signed cookie) | `encrypted` | `memory` | `redis`.
- * - `REDIS_URL`: where Redis is, for `SESSION_BACKEND=redis` (default `redis://127.0.0.1:6379`).
+ * - `REDIS_URL`, or `REDIS_SENTINELS` and `REDIS_SENTINEL_NAME`: where Redis is, for
+ *   `SESSION_BACKEND=redis`: one server, a cluster or a Sentinel-watched master (demo/redis.ts).
+ * - `REDIS_REPLICAS`: how many replicas must hold a session write before the response leaves
+ *   (RedisStore's `replicas`, sent as `WAIT`); 0 by default.
+ * - `PROXY_FIX=1`: the demo runs behind one reverse proxy and trusts its `X-Forwarded-For`,
+ *   `-Proto` and `-Host` (proxyFix).
  * - `CSRF_TOKEN_REQUIRED=1`: form posts must carry their CSRF token, besides coming from the demo.
  */
 import {
@@ -13,6 +18,7 @@ import {
   ServerSideSessionInterface,
 } from '../lib/index.ts';
 import type { DemoOptions } from './app.ts';
+import { redisFromEnv } from './redis.ts';
 
 const DEVELOPMENT_SECRET = 'phial demo: development only';
 
@@ -36,7 +42,7 @@ export async function demoOptions(
       ' * Warning: SECRET_KEY is not set; using a development key. Set SECRET_KEY to something secret in production.',
     );
   }
-  const base = { secretKey, csrfTokenRequired: env.CSRF_TOKEN_REQUIRED === '1' };
+  const base = { secretKey, csrfTokenRequired: env.CSRF_TOKEN_REQUIRED === '1', ...proxyFromEnv(env) };
   const backend = env.SESSION_BACKEND || 'cookie';
   switch (backend) {
     case 'cookie':
@@ -54,22 +60,31 @@ export async function demoOptions(
       };
     }
     case 'redis': {
-      const { createClient } = await import('redis');
-      const client = createClient({
-        url: env.REDIS_URL || 'redis://127.0.0.1:6379',
-        disableOfflineQueue: true,
-      });
-      client.on('error', (error: Error) => warn(` * Redis: ${error.message}`));
-      await client.connect();
-      const store = new RedisStore({ client });
+      const replicas = wholeNumber(env, 'REDIS_REPLICAS');
+      const redis = await redisFromEnv(env);
+      // The store listens to the client's errors (one log line per outage) before it connects.
+      const store = new RedisStore({ client: redis.client, replicas });
+      await redis.connect();
       return {
         options: { ...base, sessionInterface: new ServerSideSessionInterface({ store }) },
-        close: async () => {
-          client.destroy();
-        },
+        close: async () => redis.close(),
       };
     }
     default:
       throw new Error(`SESSION_BACKEND must be one of ${BACKENDS.join(', ')}; got '${backend}'.`);
   }
+}
+
+/** `PROXY_FIX=1`: one proxy in front, trusted for X-Forwarded-For, -Proto and -Host. */
+function proxyFromEnv(env: NodeJS.ProcessEnv): Pick<DemoOptions, 'proxyFix'> {
+  const value = env.PROXY_FIX || '0';
+  if (value === '0') return {};
+  if (value === '1') return { proxyFix: { xFor: 1, xProto: 1, xHost: 1 } };
+  throw new Error(`PROXY_FIX must be 1 (behind one proxy) or 0; got '${value}'.`);
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string): number {
+  const value = env[name] || '0';
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number; got '${value}'.`);
+  return Number(value);
 }

@@ -1,6 +1,7 @@
 /**
  * `npm start`: serves the demo on http://127.0.0.1:5000 (PORT and HOST override; see
- * demo/config.ts for SECRET_KEY, SESSION_BACKEND and REDIS_URL).
+ * demo/config.ts for SECRET_KEY, SESSION_BACKEND, REDIS_URL, REDIS_SENTINELS, REDIS_REPLICAS and
+ * PROXY_FIX).
  */
 import { createDemoApp } from './app.ts';
 import { demoOptions } from './config.ts';

@@ -281,7 +281,8 @@ export class App<S extends object = SessionData, C extends object = NoConverters
     if (existing !== undefined && existing !== record.view) {
       throw new Error(
         `View function mapping is overwriting an existing endpoint function: ${record.name}. ` +
-          'Give the view another name or pass { endpoint } to route().',
+          'Give the view another name or pass { endpoint } to route() ' +
+          '(an anonymous view is named after its rule and methods).',
       );
     }
     const { methods, strictSlashes, defaults } = record.options;
@@ -388,7 +389,7 @@ export class App<S extends object = SessionData, C extends object = NoConverters
       return this.urlMap.build(name, values, { host: ctx.request.host, scheme: ctx.request.scheme });
     }
     const serverName = this.config.SERVER_NAME;
-    if (values._external && !serverName) {
+    if (values['_external'] && !serverName) {
       throw new Error(
         `Unable to build an external URL for '${name}' outside a request without SERVER_NAME configured. ` +
           "Set app.config.SERVER_NAME = 'example.com' or build it inside a request with ctx.urlFor.",

@@ -143,6 +143,10 @@ export class Blueprint<S extends object = SessionData, C extends object = NoConv
     return processor;
   }
 
+  protected override get receiverName(): string {
+    return this.name;
+  }
+
   protected addRoute(record: RouteRecord<S>): void {
     if (this.apps.length > 0) {
       throw new Error(

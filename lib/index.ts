@@ -78,16 +78,19 @@ export type {
   ViewResult,
 } from './scaffold.ts';
 export { type SendFileOptions, sendFile } from './send-file.ts';
+export type { AccessLogFormat, AccessLogOptions, AccessLogSetting } from './server/access-log.ts';
 export type { ClusterServer } from './server/cluster-primary.ts';
 export { type ProxyFixOptions, proxyFix } from './server/proxy-fix.ts';
 export type { RunOptions, Server } from './server/serve.ts';
+export { ServerStartError } from './server/start-error.ts';
 export type { SessionConfig } from './sessions/config.ts';
 export { type EncryptedCookieOptions, EncryptedCookieSessionInterface } from './sessions/encrypted-cookie.ts';
 export type { Logger, SessionApp, SessionData, SessionInterface } from './sessions/interface.ts';
 export { MemoryStore, type MemoryStoreOptions, type WarnLogger } from './sessions/memory-store.ts';
 export { NullSession } from './sessions/null-session.ts';
 export { Tuple, tuple, UUID } from './sessions/python-types.ts';
-export { type RedisClientLike, RedisStore, type RedisStoreOptions } from './sessions/redis-store.ts';
+export type { RedisClientLike, RedisPipelineLike } from './sessions/redis-client.ts';
+export { RedisStore, type RedisStoreOptions } from './sessions/redis-store.ts';
 export { type SecureCookieOptions, SecureCookieSessionInterface } from './sessions/secure-cookie.ts';
 export {
   type ServerSideOptions,

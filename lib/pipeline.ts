@@ -135,12 +135,11 @@ function failRequest(ctx: Ctx, error: unknown): MaybePromise<Response> {
   ctx.error = error;
   const app = ctx.app;
   if (app.propagateExceptions) return then(runTeardown(ctx, 0), error, rethrow);
-  app.logger.error(`Exception on ${ctx.request.path} [${ctx.request.method}]`, error);
-  // A 5xx HttpError (a session store's 503) keeps its status; anything else becomes a 500.
-  const serverError =
-    error instanceof HttpError && error.status >= 500
-      ? error
-      : new HttpError(500, undefined, { cause: error });
+  // A 5xx HttpError (a session store's 503) keeps its status, and is not logged here: it was raised
+  // on purpose, and the store logs once per outage, not once per request. Anything else is a 500.
+  const deliberate = isDeliberate(error);
+  if (!deliberate) app.logger.error(`Exception on ${ctx.request.path} [${ctx.request.method}]`, error);
+  const serverError = deliberate ? error : new HttpError(500, undefined, { cause: error });
   const response = attempt(
     ctx,
     (state) => serverErrorResponse(state, serverError),
@@ -157,8 +156,15 @@ function serverErrorResponse(ctx: Ctx, serverError: HttpError): MaybePromise<Res
 
 /** Finishing the error response failed too (the session store is still down): the bare error page. */
 function logFinalizeError(ctx: Ctx, error: unknown, serverError: HttpError): Response {
-  ctx.app.logger.error('Request finalizing failed with an error while handling an error', error);
+  if (!isDeliberate(error)) {
+    ctx.app.logger.error('Request finalizing failed with an error while handling an error', error);
+  }
   return httpErrorResponse(serverError);
+}
+
+/** A 5xx HttpError: raised on purpose (a session store's 503), by code that logs it itself. */
+function isDeliberate(error: unknown): error is HttpError {
+  return error instanceof HttpError && error.status >= 500;
 }
 
 function rethrow(error: unknown): never {

@@ -3,12 +3,15 @@
  * registration returns the function unchanged, and works as a TC39 method decorator too.
  */
 import type { Params, RequestContext } from './context.ts';
+import { checkRouteOptions, endpointFromView } from './endpoint.ts';
 import type { Response } from './http/response.ts';
 import type { ViewReturn } from './make-response.ts';
 import type { NoConverters, RouteParams } from './routing/params.ts';
 import type { SessionData } from './sessions/interface.ts';
 import type { ContextProcessor } from './templating.ts';
 import type { MaybePromise } from './utils/maybe-promise.ts';
+
+export { endpointFromView };
 
 /** A value, or a promise of it: what views, hooks and handlers may return (the pipeline's `MaybePromise`). */
 export type Awaitable<T> = MaybePromise<T>;
@@ -73,13 +76,13 @@ export type ErrorClass<E = unknown> = abstract new (...args: any[]) => E;
  */
 export interface RouteOptions<D extends Record<string, unknown> = Record<string, unknown>> {
   /** Allowed methods; GET by default (HEAD and OPTIONS are added automatically). */
-  methods?: readonly string[];
+  methods?: readonly string[] | undefined;
   /** The endpoint name; the function's name by default. */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** When false, `/a` and `/a/` both match without a redirect. */
-  strictSlashes?: boolean;
+  strictSlashes?: boolean | undefined;
   /** Values passed to the view as params for this rule, and used to choose a rule when building. */
-  defaults?: D;
+  defaults?: D | undefined;
 }
 
 /**
@@ -103,24 +106,6 @@ export interface RouteRecord<S extends object> {
   options: RouteOptions;
   view: View<S>;
   name: string;
-}
-
-/**
- * The name a view gets as endpoint: the function's (or method's) name, or, for an anonymous
- * function, one made from its rule (`/user/<int:id>` → `user_id`).
- */
-export function endpointFromView(
-  view: { name: string },
-  rule: string,
-  decoratedName?: string | symbol,
-): string {
-  if (typeof decoratedName === 'string' && decoratedName) return decoratedName;
-  if (view.name && view.name !== 'anonymous') return view.name;
-  const derived = rule
-    .replace(/<(?:[^>:]*:)?([^>]+)>/g, '$1')
-    .replace(/[^A-Za-z0-9_]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  return derived || 'index';
 }
 
 /**
@@ -149,6 +134,11 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
     this.contextProcessor = this.contextProcessor.bind(this);
   }
 
+  /** What error messages call this scaffold in code they suggest: `app`, or a blueprint's name. */
+  protected get receiverName(): string {
+    return 'app';
+  }
+
   /** Registers a view under a rule; the endpoint is the function's name unless given. */
   protected abstract addRoute(record: RouteRecord<S>): void;
 
@@ -168,9 +158,18 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
     rule: R,
     options: RouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
+    checkRouteOptions('route', rule, options, this.receiverName);
+    return this.decorator(rule, options);
+  }
+
+  /** The decorator that registers a view under `rule` with checked `options`. */
+  private decorator<R extends string, D extends Record<string, unknown>>(
+    rule: R,
+    options: RouteOptions<D>,
+  ): RouteDecorator<S, RouteParams<R, C, D>> {
     return (view, context) => {
       if (typeof view !== 'function') throw new TypeError(`route('${rule}') expects a view function.`);
-      const name = options.endpoint ?? endpointFromView(view, rule, context?.name);
+      const name = options.endpoint ?? endpointFromView(view, rule, context?.name, options.methods);
       // The pipeline passes every view the same untyped params; the rule guarantees their shape.
       this.addRoute({ rule, options, view: view as unknown as View<S>, name });
       return view;
@@ -182,7 +181,7 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
     rule: R,
     options: MethodRouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
-    return this.route(rule, { ...options, methods: ['GET'] });
+    return this.methodRoute('get', rule, options);
   }
 
   /** `route(rule, { methods: ['POST'] })`. */
@@ -190,7 +189,7 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
     rule: R,
     options: MethodRouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
-    return this.route(rule, { ...options, methods: ['POST'] });
+    return this.methodRoute('post', rule, options);
   }
 
   /** `route(rule, { methods: ['PUT'] })`. */
@@ -198,7 +197,7 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
     rule: R,
     options: MethodRouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
-    return this.route(rule, { ...options, methods: ['PUT'] });
+    return this.methodRoute('put', rule, options);
   }
 
   /** `route(rule, { methods: ['PATCH'] })`. */
@@ -206,7 +205,7 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
     rule: R,
     options: MethodRouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
-    return this.route(rule, { ...options, methods: ['PATCH'] });
+    return this.methodRoute('patch', rule, options);
   }
 
   /** `route(rule, { methods: ['DELETE'] })`. */
@@ -214,7 +213,17 @@ export abstract class Scaffold<S extends object = SessionData, C extends object 
     rule: R,
     options: MethodRouteOptions<D> = {},
   ): RouteDecorator<S, RouteParams<R, C, D>> {
-    return this.route(rule, { ...options, methods: ['DELETE'] });
+    return this.methodRoute('delete', rule, options);
+  }
+
+  /** `get()`, `post()`…: the options checked before the method is added, so a misplaced view is caught. */
+  private methodRoute<R extends string, D extends Record<string, unknown>>(
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
+    rule: R,
+    options: MethodRouteOptions<D>,
+  ): RouteDecorator<S, RouteParams<R, C, D>> {
+    checkRouteOptions(method, rule, options, this.receiverName);
+    return this.decorator(rule, { ...options, methods: [method.toUpperCase()] });
   }
 
   /**

@@ -6,7 +6,6 @@
  * is imported here, so `tsc` checks it too: programs and type-checked-only examples with
  * `import type {}`, which runs nothing.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,7 @@ import type {} from '../docs/examples/article/server.ts';
 import * as cookies from '../docs/examples/cookies.ts';
 import * as cookieFunctions from '../docs/examples/cookies-functions.ts';
 import * as deploying from '../docs/examples/deploying.ts';
+import type {} from '../docs/examples/deploying-redis.ts';
 import type {} from '../docs/examples/deploying-server.ts';
 import * as flask from '../docs/examples/flask.ts';
 import * as quickstartTests from '../docs/examples/quickstart/app.test.ts';
@@ -33,20 +33,20 @@ import type {} from '../docs/examples/runtimes/server.ts';
 import * as securityCsrf from '../docs/examples/security-csrf.ts';
 import * as securityCsrfTokens from '../docs/examples/security-csrf-tokens.ts';
 import * as server from '../docs/examples/server.ts';
+import type {} from '../docs/examples/server-access-log.ts';
 import type {} from '../docs/examples/server-debug.ts';
 import type {} from '../docs/examples/server-handler.ts';
 import type {} from '../docs/examples/server-hello.ts';
 import * as sessionsCookies from '../docs/examples/sessions-cookies.ts';
 import * as sessionsFlash from '../docs/examples/sessions-flash.ts';
-import * as sessionsInterfaces from '../docs/examples/sessions-interfaces.ts';
 import type {} from '../docs/examples/sessions-redis.ts';
-import * as sessionsServerSide from '../docs/examples/sessions-server-side.ts';
 import * as staticFiles from '../docs/examples/static-files/app.ts';
 import * as templatesApp from '../docs/examples/templates/app.ts';
 import * as templatesHtml from '../docs/examples/templates/html.ts';
 import * as testingFirstTest from '../docs/examples/testing/cookies.test.ts';
 import * as testingRequests from '../docs/examples/testing-requests.ts';
 import * as testingState from '../docs/examples/testing-state.ts';
+import { MEMORY_STORE_WARNING } from '../lib/sessions/memory-store.ts';
 import {
   checkPage,
   docPages,
@@ -56,7 +56,7 @@ import {
   parseMarker,
   syncPage,
 } from './helpers/doc-examples.ts';
-import { guard } from './helpers/live.ts';
+import { PROCESS_TIMEOUT, startProcess } from './helpers/process.ts';
 import { type RedisServer, startRedis, withRedis } from './helpers/redis.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -88,14 +88,28 @@ const MODULES: Record<string, Example> = {
   'docs/examples/server.ts': server,
   'docs/examples/sessions-cookies.ts': sessionsCookies,
   'docs/examples/sessions-flash.ts': sessionsFlash,
-  'docs/examples/sessions-interfaces.ts': sessionsInterfaces,
-  'docs/examples/sessions-server-side.ts': sessionsServerSide,
   'docs/examples/static-files/app.ts': staticFiles,
   'docs/examples/templates/app.ts': templatesApp,
   'docs/examples/templates/html.ts': templatesHtml,
   'docs/examples/testing-requests.ts': testingRequests,
   'docs/examples/testing-state.ts': testingState,
   'docs/examples/testing/cookies.test.ts': testingFirstTest,
+};
+
+/**
+ * Example modules that print a warning when imported, as a user running them sees it (a MemoryStore
+ * says, once per process, that it keeps sessions in this process only). Their test imports them
+ * with the warning captured and checked, so that it does not land in the suite's output.
+ */
+const WARN_ON_IMPORT: Record<string, { load: () => Promise<Example>; warning: string }> = {
+  'docs/examples/sessions-interfaces.ts': {
+    load: () => import('../docs/examples/sessions-interfaces.ts'),
+    warning: MEMORY_STORE_WARNING,
+  },
+  'docs/examples/sessions-server-side.ts': {
+    load: () => import('../docs/examples/sessions-server-side.ts'),
+    warning: MEMORY_STORE_WARNING,
+  },
 };
 
 /** Example modules without a check() of their own, by the example module that runs them. */
@@ -113,13 +127,24 @@ interface ProgramCheck {
   text: string;
   /** The program needs REDIS_URL: a private redis-server is started for it. */
   redis?: boolean;
+  /** What the program must have printed by the time it exits. */
+  output?: RegExp;
 }
 
 /** Examples that serve an app (`await app.run()`): started with PORT=0 in a child process, then asked for a page. */
 const PROGRAMS: Record<string, ProgramCheck> = {
   'docs/examples/article/server.ts': { path: '/get_cookie', text: 'Куки "username" не найдены.' },
-  'docs/examples/deploying-server.ts': { path: '/', text: 'Hello from worker' },
+  'docs/examples/deploying-server.ts': {
+    path: '/',
+    text: 'Hello from worker',
+    output: /\n127\.0\.0\.1 - - \[[^\]]+\] "GET \/ HTTP\/1\.1" 200 \d+ "-" "[^"]*"\n/,
+  },
   'docs/examples/quickstart/server.ts': { path: '/', text: 'Hello, stranger!' },
+  'docs/examples/server-access-log.ts': {
+    path: '/?q=1',
+    text: 'Hello, World!',
+    output: /\n127\.0\.0\.1 - - \[[^\]]+\] "GET \/\?q=1 HTTP\/1\.1" 200 13 "-" "[^"]*"\n/,
+  },
   'docs/examples/server-debug.ts': { path: '/', status: 500, text: 'a bug to look at' },
   'docs/examples/server-hello.ts': { path: '/', text: 'Hello, World!' },
   'docs/examples/sessions-redis.ts': { path: '/', text: 'Visit number 1', redis: true },
@@ -127,6 +152,8 @@ const PROGRAMS: Record<string, ProgramCheck> = {
 
 /** Examples that only `tsc` checks, with the reason they cannot run here. */
 const TYPE_CHECKED: Record<string, string> = {
+  'docs/examples/deploying-redis.ts':
+    'needs a Redis Cluster or Sentinels (tests/demo/topology.test.ts runs the same)',
   'docs/examples/server-handler.ts': 'listens on fixed ports and needs TLS files',
 };
 
@@ -149,9 +176,9 @@ pages.run();
 const examples = suite('docs: examples');
 
 examples(
-  'every file under docs/examples is listed in MODULES, RUN_BY, PROGRAMS, TYPE_CHECKED or RUN_ELSEWHERE',
+  'every file under docs/examples is listed in MODULES, WARN_ON_IMPORT, RUN_BY, PROGRAMS, TYPE_CHECKED or RUN_ELSEWHERE',
   () => {
-    const tables = [MODULES, RUN_BY, PROGRAMS, TYPE_CHECKED, RUN_ELSEWHERE];
+    const tables = [MODULES, WARN_ON_IMPORT, RUN_BY, PROGRAMS, TYPE_CHECKED, RUN_ELSEWHERE];
     const listed = tables.flatMap((table) => Object.keys(table)).sort();
     assert.equal(exampleFiles(root), listed);
     for (const runner of Object.values(RUN_BY)) assert.ok(runner in MODULES, `${runner} is not in MODULES`);
@@ -181,43 +208,60 @@ for (const [path, example] of Object.entries(MODULES)) {
   });
 }
 
+/** Runs `load` with console.warn collecting instead of printing; resolves with what it collected. */
+async function collectingWarnings<T>(load: () => Promise<T>): Promise<{ value: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  try {
+    return { value: await load(), warnings };
+  } finally {
+    console.warn = warn;
+  }
+}
+
+examples('examples that warn on import print only their expected warning, once per process', async () => {
+  const printed: string[] = [];
+  for (const [path, { load, warning }] of Object.entries(WARN_ON_IMPORT)) {
+    const { value, warnings } = await collectingWarnings(load);
+    for (const line of warnings) assert.is(line, warning, `${path} printed an unexpected warning`);
+    printed.push(...warnings);
+    assert.type(value.check, 'function', `${path} must export check()`);
+    await value.check!();
+  }
+  // MemoryStore warns `console` once: the first example prints it, the second does not again.
+  assert.equal(printed, [MEMORY_STORE_WARNING]);
+});
+
 examples.run();
 
 const programs = suite('docs: programs');
 
-/** Runs a program on a free port, fetches `path`, then stops it with SIGTERM (a graceful close). */
+/**
+ * Runs a program on a free port, waits for its "Running on" line (however long a loaded machine
+ * takes to start it, up to PROCESS_TIMEOUT), fetches `path`, then stops it with SIGTERM (a
+ * graceful close).
+ */
 async function runProgram(
   file: string,
   path: string,
   env: Record<string, string>,
-): Promise<{ status: number; text: string; exitCode: number | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+): Promise<{ status: number; text: string; exitCode: number | null; output: string }> {
+  const program = startProcess(['--import', 'tsx', file], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SECRET_KEY: 'docs test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    const collect = (chunk: string): void => {
-      output += chunk;
-      const found = /Running on (http:\/\/[^/\s]+)/.exec(output);
-      if (found) resolve(found[1]!);
-    };
-    child.stdout.setEncoding('utf8').on('data', collect);
-    child.stderr.setEncoding('utf8').on('data', collect);
-    exited.then(() => reject(new Error(`${file} exited before listening:\n${output}`)));
+    env: { PORT: '0', HOST: '127.0.0.1', SECRET_KEY: 'docs test', ...env },
   });
   let answer: { status: number; text: string };
   try {
-    const url = await guard(listening, `${file} to listen`, 15_000);
-    const response = await fetch(url + path);
+    const [, url] = await program.waitFor(/Running on (http:\/\/[^/\s]+)/, `${file} to listen`);
+    const response = await fetch(url + path, { signal: AbortSignal.timeout(PROCESS_TIMEOUT) });
     answer = { status: response.status, text: await response.text() };
-  } finally {
-    child.kill('SIGTERM');
+  } catch (error) {
+    program.kill();
+    throw error;
   }
-  const exitCode = await guard(exited, `${file} to exit`);
-  return { ...answer, exitCode };
+  const exitCode = await program.stop();
+  return { ...answer, exitCode, output: program.output() };
 }
 
 let redis: RedisServer | null = null;
@@ -240,7 +284,7 @@ programs.after(async () => {
   await redis?.stop();
 });
 
-for (const [file, { path, status = 200, text }] of runnable) {
+for (const [file, { path, status = 200, text, output }] of runnable) {
   programs(`${file} serves ${path}`, async () => {
     const result = await runs.get(file)!;
     assert.is(result.status, status);
@@ -249,10 +293,30 @@ for (const [file, { path, status = 200, text }] of runnable) {
       `expected ${JSON.stringify(text)} in ${JSON.stringify(result.text)}`,
     );
     assert.is(result.exitCode, 0, 'SIGTERM closes the server and exits with 0');
+    if (output !== undefined) assert.match(result.output, output);
   });
 }
 
 programs.run();
+
+const quickstart = suite('docs: quick start');
+
+quickstart('the test script the page sets is the command it runs, and it runs the page’s tests', async () => {
+  const commands = findCodeBlocks(read('docs/quickstart.md'))
+    .filter((block) => block.lang === 'sh')
+    .flatMap((block) => block.content.split('\n'));
+  const set = commands.map((line) => /^npm pkg set scripts\.test="([^"]+)"$/.exec(line)).find(Boolean);
+  assert.ok(set, 'the page sets scripts.test (npm init leaves a stub that fails)');
+  assert.ok(commands.indexOf('npm test') > commands.indexOf(set![0]), 'then runs npm test');
+  const [node, ...args] = set![1]!.split(' ');
+  assert.is(node, 'node');
+  const run = startProcess(args, { cwd: join(root, 'docs/examples/quickstart') });
+  await run.waitFor(/Total:/, 'the test summary');
+  assert.is(await run.exited, 0);
+  assert.match(run.output(), /Passed:\s+5\n/);
+});
+
+quickstart.run();
 
 const helper = suite('doc-examples');
 

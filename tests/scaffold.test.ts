@@ -1,30 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { App } from '../lib/app.ts';
+import { Blueprint } from '../lib/blueprint.ts';
 import type { Response } from '../lib/http/response.ts';
-import { endpointFromView } from '../lib/scaffold.ts';
-
-const Endpoints = suite('endpointFromView');
-
-Endpoints("a function's own name wins", () => {
-  assert.is(
-    endpointFromView(function login() {}, '/login'),
-    'login',
-  );
-});
-
-Endpoints('a decorated method uses its name', () => {
-  assert.is(
-    endpointFromView(() => {}, '/x', 'about'),
-    'about',
-  );
-});
-
-Endpoints('an anonymous view gets a name made from its rule', () => {
-  assert.is(endpointFromView({ name: '' }, '/user/<int:id>'), 'user_id');
-  assert.is(endpointFromView({ name: '' }, '/files/<path:rest>/raw'), 'files_rest_raw');
-  assert.is(endpointFromView({ name: '' }, '/'), 'index');
-});
 
 const Registration = suite('Scaffold registration');
 
@@ -51,7 +29,47 @@ Registration('route refuses something that is not a function', () => {
   assert.throws(() => app.route('/x')('not a view' as never), /expects a view function/);
 });
 
-Endpoints.run();
+Registration(
+  'a view passed Express-style is an error that shows the decorator form, and registers nothing',
+  () => {
+    const app = new App();
+    function index() {
+      return 'Home';
+    }
+    const cases: Array<[() => unknown, string]> = [
+      [() => app.get('/', index as never), "app.get('/')(index)"],
+      [() => app.post('/items', (() => 'x') as never), "app.post('/items')(view)"],
+      [() => app.route('/', index as never), "app.route('/')(index)"],
+      [() => app.delete('/x', index as never), "app.delete('/x')(index)"],
+    ];
+    for (const [register, form] of cases) {
+      assert.throws(
+        register,
+        (error: Error) => error instanceof TypeError && error.message.includes(form),
+        form,
+      );
+    }
+    assert.is(app.urlMap.rules().length, 0, 'nothing was registered');
+    assert.is(app.viewFunctions.size, 0);
+  },
+);
+
+Registration('options that are not an object are refused', () => {
+  const app = new App();
+  assert.throws(
+    () => app.get('/', 'index' as never),
+    /app\.get\('\/'\): the second argument must be an options object/,
+  );
+  assert.throws(() => app.put('/', null as never), /must be an options object/);
+  assert.throws(() => app.patch('/', ['GET'] as never), /must be an options object/);
+});
+
+Registration("a blueprint's message names the blueprint", () => {
+  const admin = new Blueprint('admin');
+  assert.throws(() => admin.get('/', function dashboard() {} as never), /admin\.get\('\/'\)\(dashboard\)/);
+  assert.is(admin.routes.length, 0);
+});
+
 Registration.run();
 
 const Decorators = suite('hooks as method decorators');

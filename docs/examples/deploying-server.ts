@@ -14,5 +14,6 @@ app.get('/')(function index() {
 });
 
 // #region workers
-await app.run({ workers: 2 }); // HOST and PORT come from the environment
+// HOST and PORT come from the environment; a Combined Log Format line per request goes to stdout.
+await app.run({ workers: 2, accessLog: true });
 // #endregion workers

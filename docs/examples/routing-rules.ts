@@ -24,6 +24,29 @@ app.route('/contact', { endpoint: 'contact_page', methods: ['GET', 'POST'] })(fu
 });
 // #endregion endpoints
 
+// #region anonymous
+app.get('/notes')(() => 'All notes'); // endpoint 'notes'
+app.post('/notes')(() => ['Saved', 201]); // endpoint 'notes_post'
+app.delete('/notes/<int:id>')(({ params }) => `Deleted ${params.id}`); // endpoint 'notes_id_delete'
+// #endregion anonymous
+
+function home() {
+  return 'Home';
+}
+export function expressStyle(): string {
+  try {
+    // #region express
+    // @ts-expect-error: the view goes in the returned decorator, not beside the rule
+    app.get('/home', home);
+    // TypeError: app.get('/home') takes options, not the view: a route is a decorator,
+    // so write app.get('/home')(home) (Flask's @app.get(…)).
+    // #endregion express
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'registered';
+}
+
 // #region converters
 app.get('/page/<int(min=1):page>')(({ params }) => `Page ${params.page}`); // /page/3, not /page/0
 app.get('/archive/<int(fixed_digits=4):year>')(({ params }) => `${params.year}`); // /archive/2024, not /archive/24
@@ -57,6 +80,14 @@ export async function check(): Promise<void> {
   assert.deepEqual(await text('/contact', 'POST'), [200, 'Thanks!']);
   assert.equal(app.urlFor('contact_page'), '/contact');
   assert.equal(app.urlFor('about'), '/about');
+
+  assert.deepEqual(await text('/notes'), [200, 'All notes']);
+  assert.deepEqual(await text('/notes', 'POST'), [201, 'Saved']);
+  assert.deepEqual(await text('/notes/4', 'DELETE'), [200, 'Deleted 4']);
+  assert.equal(app.urlFor('notes_post'), '/notes');
+  assert.equal(app.urlFor('notes_id_delete', { id: 4 }), '/notes/4');
+  assert.match(expressStyle(), /takes options, not the view: .* write app\.get\('\/home'\)\(home\)/);
+  assert.equal((await text('/home'))[0], 404);
 
   assert.deepEqual(await text('/page/3'), [200, 'Page 3']);
   assert.equal((await text('/page/0'))[0], 404);

@@ -12,12 +12,12 @@ const client = createClient({
   url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   disableOfflineQueue: true,
 });
-client.on('error', (error) => app.logger.warn(`Redis: ${error.message}`));
+// Created before connecting: the store listens to the client's errors (one log line per outage).
+// Keys 'phial:session:<id>'; options: prefix, commandTimeoutMs, replicas, retryAfterSeconds, logger.
+const store = new RedisStore({ client, logger: app.logger });
 await client.connect();
 
-app.sessionInterface = new ServerSideSessionInterface({
-  store: new RedisStore({ client }), // keys 'phial:session:<id>'; options: prefix, commandTimeoutMs, logger
-});
+app.sessionInterface = new ServerSideSessionInterface({ store });
 // #endregion redis
 
 app.get('/')(function visits({ session }) {

@@ -8,9 +8,10 @@
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadApp, NoAppError, parseAppSpec } from './load-app.ts';
+import { launchApp, type RunOptions } from './launch-app.ts';
+import { NoAppError, parseAppSpec } from './load-app.ts';
 import { createNewApp, NewAppError } from './new-app.ts';
+import { closest, integerOption, parseCommandLine, UsageError, type Values } from './options.ts';
 import { projectRoot, RUN_MAIN_ENV, superviseWithReloader } from './reloader.ts';
 import { ROUTE_SORTS, type RouteSort, routeTable } from './route-table.ts';
 import { NoTypeScriptError } from './typescript.ts';
@@ -28,7 +29,8 @@ Commands:
 [app] is a module and, optionally, the export to use: app.ts, src/main.ts:api,
 demo/app.ts:createDemoApp. Without a name, the exports app, application and default
 are tried, then a factory (createApp, makeApp, or a single create…App), called with no
-arguments. Without [app], PHIAL_APP, else app.ts.
+arguments. Without [app], PHIAL_APP, else app.ts. A module that calls app.run() itself
+(server.ts) is run as it is, with the options below in place of its own.
 
 run options:
   --host HOST      the interface to listen on (HOST, else 127.0.0.1)
@@ -37,6 +39,9 @@ run options:
   --reload         restart when a source file changes (default with --debug)
   --no-reload      do not restart, even with --debug
   --workers N      serve from N processes (node:cluster)
+  --access-log     a line per request on stdout, in the Combined Log Format
+  --access-log-format FORMAT
+                   combined (default) or json (one JSON object per line)
 
 routes options:
   --sort KEY       endpoint (default), methods, rule or match (the order of registration)
@@ -45,30 +50,29 @@ routes options:
   -h, --help       show this help
 `;
 
-/** A mistake in how the command was called: the message and the usage hint, exit status 2. */
-class UsageError extends Error {}
+const COMMANDS = ['run', 'routes', 'new'];
 
-const OPTIONS = {
-  host: { type: 'string' },
-  port: { type: 'string' },
-  debug: { type: 'boolean' },
-  reload: { type: 'boolean' },
-  'no-reload': { type: 'boolean' },
-  workers: { type: 'string' },
-  sort: { type: 'string' },
-  'all-methods': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
-
-function integerOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+/** The access log the command line asks for: `--access-log`, with `--access-log-format` or without. */
+function accessLogOption(values: Values): Extract<RunOptions['accessLog'], string> | undefined {
+  const format = values['access-log-format'];
+  if (format !== undefined && format !== 'combined' && format !== 'json') {
+    throw new UsageError(`--access-log-format must be combined or json, got '${format}'`);
   }
-  return value;
+  return format ?? (values['access-log'] ? 'combined' : undefined);
+}
+
+/** The settings `phial run` gives `app.run()`: only those the command line sets. */
+function runOptions(values: Values): RunOptions {
+  const port = integerOption('port', values.port, 0, 65535);
+  const workers = integerOption('workers', values.workers, 1, 1024);
+  const accessLog = accessLogOption(values);
+  return {
+    ...(values.host !== undefined && { host: values.host }),
+    ...(port !== undefined && { port }),
+    ...(values.debug && { debug: true }),
+    ...(workers !== undefined && { workers }),
+    ...(accessLog !== undefined && { accessLog }),
+  };
 }
 
 function appSpec(positionals: readonly string[]): string {
@@ -85,8 +89,7 @@ function appSpec(positionals: readonly string[]): string {
 }
 
 async function runCommand(spec: string, values: Values, io: Io): Promise<void> {
-  const port = integerOption('port', values.port, 0, 65535);
-  const workers = integerOption('workers', values.workers, 1, 1024);
+  const options = runOptions(values);
   const debug = values.debug === true;
   const reload = values['no-reload'] ? false : (values.reload ?? debug);
   if (reload && process.env[RUN_MAIN_ENV] === undefined) {
@@ -101,13 +104,9 @@ async function runCommand(spec: string, values: Values, io: Io): Promise<void> {
   }
   // The reloader's child and cluster workers run this again: the supervisor has said it already.
   if (!reload && cluster.isPrimary) io.stdout.write(` * Serving Phial app '${spec}'\n`);
-  const app = await loadApp(spec);
-  await app.run({
-    ...(values.host !== undefined && { host: values.host }),
-    ...(port !== undefined && { port }),
-    ...(values.debug && { debug: true }),
-    ...(workers !== undefined && { workers }),
-  });
+  // A module that calls app.run() itself serves with `options` while it loads.
+  const { app, served } = await launchApp(spec, 'run', options);
+  if (!served) await app.run(options);
 }
 
 function newCommand(rest: readonly string[], io: Io): void {
@@ -126,8 +125,15 @@ async function routesCommand(spec: string, values: Values, io: Io): Promise<void
   if (!(ROUTE_SORTS as readonly string[]).includes(sort)) {
     throw new UsageError(`--sort must be one of ${ROUTE_SORTS.join(', ')}, got '${sort}'`);
   }
-  const app = await loadApp(spec);
+  const { app } = await launchApp(spec, 'routes', {});
   io.stdout.write(routeTable(app, { sort: sort as RouteSort, allMethods: values['all-methods'] === true }));
+}
+
+function noSuchCommand(command: string): UsageError {
+  const suggestion = closest(command, COMMANDS);
+  return new UsageError(
+    `no such command '${command}'${suggestion === null ? '' : `. Did you mean '${suggestion}'?`}`,
+  );
 }
 
 function isUsageError(error: unknown): boolean {
@@ -167,7 +173,7 @@ export async function main(
   io: Io = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number | undefined> {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
+    const { values, positionals } = parseCommandLine(argv);
     const [command, ...rest] = positionals;
     if (values.help || command === undefined || command === 'help') {
       io.stdout.write(USAGE);
@@ -176,7 +182,7 @@ export async function main(
     if (command === 'run') await runCommand(appSpec(rest), values, io);
     else if (command === 'routes') await routesCommand(appSpec(rest), values, io);
     else if (command === 'new') newCommand(rest, io);
-    else throw new UsageError(`no such command '${command}'`);
+    else throw noSuchCommand(command);
     return command === 'run' ? undefined : 0;
   } catch (error) {
     if (!isUsageError(error)) throw error;

@@ -84,6 +84,39 @@ async function fromExport(module: Record<string, unknown>, name: string, path: s
   throw new NoAppError(`${path}:${name} is neither a Phial App nor a function that returns one.`);
 }
 
+/**
+ * The app of a module already imported, found as {@link loadApp} finds it: the named export, else
+ * the usual exports and factories.
+ *
+ * @example
+ * ```ts
+ * const app = await appFromModule(await importAppModule('app.ts'), 'app.ts');
+ * ```
+ */
+export function appFromModule(module: Record<string, unknown>, spec: string): Promise<App<any>> {
+  const { path, name } = parseAppSpec(spec);
+  return name === null ? findApp(module, path) : fromExport(module, name, path);
+}
+
+/**
+ * Imports the module a spec names (relative to `cwd`), without looking for the app yet.
+ *
+ * @example
+ * ```ts
+ * const module = await importAppModule('src/main.ts:api');
+ * ```
+ */
+export async function importAppModule(
+  spec: string,
+  cwd: string = process.cwd(),
+): Promise<Record<string, unknown>> {
+  const { path } = parseAppSpec(spec);
+  const file = resolve(cwd, path);
+  if (!existsSync(file)) throw new NoAppError(`No such file: ${path} (from ${cwd})`);
+  await prepareTypeScript(file, cwd);
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
 async function findApp(module: Record<string, unknown>, path: string): Promise<App<any>> {
   for (const name of APP_NAMES) if (isApp(module[name])) return module[name];
   const apps = Object.keys(module).filter((name) => isApp(module[name]));
@@ -100,8 +133,8 @@ async function findApp(module: Record<string, unknown>, path: string): Promise<A
   if (factories.length === 1) return fromFactory(module[factories[0]!] as () => unknown, factories[0]!);
   throw new NoAppError(
     `Could not find a Phial app in ${path}. Export one (\`export const app = new App()\` or ` +
-      '`export default app`), or a factory (`export function createApp()`), or name it: ' +
-      `phial run ${path}:myApp`,
+      '`export default app`), or a factory (`export function createApp()`), or name it ' +
+      `(phial run ${path}:myApp), or call app.run() in it at the top level.`,
   );
 }
 
@@ -117,10 +150,5 @@ async function findApp(module: Record<string, unknown>, path: string): Promise<A
  * ```
  */
 export async function loadApp(spec: string, cwd: string = process.cwd()): Promise<App<any>> {
-  const { path, name } = parseAppSpec(spec);
-  const file = resolve(cwd, path);
-  if (!existsSync(file)) throw new NoAppError(`No such file: ${path} (from ${cwd})`);
-  await prepareTypeScript(file, cwd);
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  return name === null ? findApp(module, path) : fromExport(module, name, path);
+  return appFromModule(await importAppModule(spec, cwd), spec);
 }

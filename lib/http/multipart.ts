@@ -7,10 +7,40 @@
  * (Werkzeug would silently give empty dicts; an error is easier to debug).
  */
 import { writeFile } from 'node:fs/promises';
-import busboy from 'busboy';
+import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
 import { HttpError } from './errors.ts';
 import { MultiDict } from './multidict.ts';
 import type { FormLimits } from './query.ts';
+
+/** The part of busboy's API used here, typed here: an app's type check must not need @types/busboy. */
+interface BusboyParser {
+  on(
+    event: 'field',
+    listener: (name: string, value: string, info: { valueTruncated: boolean }) => void,
+  ): this;
+  on(
+    event: 'file',
+    listener: (name: string, stream: Readable, info: { filename?: string; mimeType: string }) => void,
+  ): this;
+  on(event: 'error', listener: (error: unknown) => void): this;
+  on(event: 'close', listener: () => void): this;
+  end(chunk: Buffer): void;
+}
+
+interface BusboyLimits {
+  fieldSize: number;
+  parts: number;
+}
+
+type Busboy = (config: {
+  headers: { 'content-type': string };
+  defParamCharset: string;
+  limits: BusboyLimits;
+}) => BusboyParser;
+
+// busboy is CommonJS: required, so that its types come from the interfaces above.
+const busboy = createRequire(import.meta.url)('busboy') as Busboy;
 
 const utf8 = new TextDecoder();
 
@@ -81,7 +111,7 @@ export function parseMultipart(
   limits: FormLimits = {},
 ): Promise<MultipartForm> {
   return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
+    let parser: BusboyParser;
     try {
       parser = busboy({
         headers: { 'content-type': contentType },
@@ -139,7 +169,7 @@ export function parseMultipart(
   });
 }
 
-function busboyLimits(limits: FormLimits): busboy.Limits {
+function busboyLimits(limits: FormLimits): BusboyLimits {
   const { maxFormMemorySize, maxFormParts } = limits;
   return {
     // busboy flags a field as truncated once it reaches fieldSize; Werkzeug accepts exactly the limit.

@@ -9,7 +9,7 @@ import { decodeQueryComponent } from './percent.ts';
 /** Options of {@link parseQuery}. */
 export interface ParseQueryOptions {
   /** The most pairs accepted; one more is a 413 (Flask's `MAX_FORM_PARTS`). `null`: no limit. */
-  maxParts?: number | null;
+  maxParts?: number | null | undefined;
 }
 
 /**

@@ -108,6 +108,39 @@ function fail(rule: string, reason: string): never {
   throw new RuleError(rule, reason);
 }
 
+const WELL_FORMED_VARIABLE = /^<(?:[A-Za-z_]\w*(?:\([^)]*\))?:)?[A-Za-z_]\w*>$/;
+
+/**
+ * The variable a newcomer meant when they wrote it with spaces (`<int id>`, `<int: id>`,
+ * `<int(min=1) id>`), or null when respacing does not make a well-formed variable.
+ *
+ * @example
+ * ```ts
+ * respelledVariable('<int id>'); // '<int:id>'
+ * respelledVariable('<my-id>');  // null
+ * ```
+ */
+export function respelledVariable(source: string): string | null {
+  const inner = source
+    .slice(1, -1)
+    .trim()
+    .replace(/\s*:\s*/, ':')
+    .replace(/^([A-Za-z_]\w*(?:\([^)]*\))?)\s+(?=[A-Za-z_]\w*$)/, '$1:');
+  const respelled = `<${inner}>`;
+  return respelled !== source && WELL_FORMED_VARIABLE.test(respelled) ? respelled : null;
+}
+
+/** Fails with "did you mean <int:id>?" when respacing the variable at `start` fixes it, else with `reason`. */
+function failVariable(rule: string, start: number, reason: string): never {
+  const close = rule.indexOf('>', start);
+  const respelled = close === -1 ? null : respelledVariable(rule.slice(start, close + 1));
+  if (respelled === null) fail(rule, reason);
+  fail(
+    rule,
+    `${rule.slice(start, close + 1)} is not a variable: did you mean ${respelled}? (<converter:name>, no spaces)`,
+  );
+}
+
 /** Reads `<converter(args):name>` starting at the `<` at `start`. */
 function readVariable(rule: string, start: number): Variable {
   const unclosed = `'<' at position ${start} is never closed with '>'`;
@@ -121,7 +154,11 @@ function readVariable(rule: string, start: number): Variable {
     args = rule.slice(at + 1, close);
     at = close + 1;
     if (rule[at] !== ':') {
-      fail(rule, `expected ':' and a variable name after the converter arguments at position ${at}`);
+      failVariable(
+        rule,
+        start,
+        `expected ':' and a variable name after the converter arguments at position ${at}`,
+      );
     }
   } else if (rule[at] === ':') {
     converter = rule.slice(start + 1, at);
@@ -139,7 +176,7 @@ function readVariable(rule: string, start: number): Variable {
       ? null
       : identifierProblem('converter name', converter, source)) ??
     identifierProblem('variable name', name, source);
-  if (problem !== null) fail(rule, problem);
+  if (problem !== null) failVariable(rule, start, problem);
   if (RESERVED_NAMES.has(name)) {
     fail(rule, `variable name '${name}' is reserved for urlFor options; choose another name`);
   }

@@ -78,9 +78,14 @@ export function makeConverter(
   }
   if (typeof factory !== 'function') {
     const known = Object.keys(factories).sort().join(', ');
+    // `<id:int>`: the name where the converter belongs.
+    const swapped =
+      token.args === null && Object.hasOwn(factories, token.name)
+        ? `; did you mean <${token.name}:${token.converter}>?`
+        : '';
     throw new RuleError(
       rule,
-      `unknown converter '${token.converter}' in ${token.source} (known converters: ${known})`,
+      `unknown converter '${token.converter}' in ${token.source} (known converters: ${known})${swapped}`,
     );
   }
   let converter: Converter;

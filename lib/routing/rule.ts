@@ -33,16 +33,18 @@ export const ParamsObject = inertClass<Record<string, unknown>>();
  * ```
  */
 export interface RuleOptions {
+  // `| undefined`: an absent option and an undefined one both mean the default, also for an app
+  // type-checked with exactOptionalPropertyTypes.
   /** The name `urlFor` builds URLs from; several rules may share one. */
   endpoint: string;
   /** Allowed methods, upper-cased; default `['GET']`. HEAD is added when GET is present. */
-  methods?: readonly string[];
+  methods?: readonly string[] | undefined;
   /** Redirect `/branch` to `/branch/` (true, the map's default) or accept both (false). */
-  strictSlashes?: boolean;
+  strictSlashes?: boolean | undefined;
   /** Redirect requests with repeated slashes to the merged path; the map's default unless given. */
-  mergeSlashes?: boolean;
+  mergeSlashes?: boolean | undefined;
   /** Values given to the view on every match, also used to pick this rule when building URLs. */
-  defaults?: Record<string, unknown>;
+  defaults?: Record<string, unknown> | undefined;
 }
 
 /**

@@ -17,31 +17,38 @@ import { Request } from '../http/request.ts';
 import type { Response } from '../http/response.ts';
 import { httpErrorResponse } from '../pipeline.ts';
 import { isPromise, type MaybePromise } from '../utils/maybe-promise.ts';
+import type { AccessEntry } from './access-log.ts';
 import { writeResponse } from './node-response.ts';
 
 const EMPTY_BODY = new Uint8Array(0);
 
 /**
- * Answers one node:http request with the app: what `app.handler` calls.
+ * Answers one node:http request with the app: what `app.handler` calls. `entry`, when the server
+ * keeps an access log, is told the Request and the Response for the request's log line.
  *
  * @example
  * ```ts
  * http.createServer((req, res) => handleNodeRequest(app, req, res)).listen(5000);
  * ```
  */
-export function handleNodeRequest(app: App<any>, req: IncomingMessage, res: ServerResponse): void {
+export function handleNodeRequest(
+  app: App<any>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry?: AccessEntry,
+): void {
   if (app.config.DEBUG) logWhenDone(app, req, res);
   const headers = req.headers;
   if (headers['transfer-encoding'] === undefined) {
     const length = headers['content-length'];
     if (length === undefined || length === '0') {
-      dispatch(app, req, res, length === undefined ? null : EMPTY_BODY);
+      dispatch(app, req, res, length === undefined ? null : EMPTY_BODY, null, entry);
       return;
     }
   }
   readBody(req, app.config.MAX_CONTENT_LENGTH).then(
-    (body) => dispatch(app, req, res, body),
-    (error: unknown) => refuseBody(app, req, res, error),
+    (body) => dispatch(app, req, res, body, null, entry),
+    (error: unknown) => refuseBody(app, req, res, error, entry),
   );
 }
 
@@ -50,22 +57,25 @@ function dispatch(
   req: IncomingMessage,
   res: ServerResponse,
   body: Uint8Array | null,
-  bodyError: HttpError | null = null,
+  bodyError: HttpError | null,
+  entry: AccessEntry | undefined,
 ): void {
   let result: MaybePromise<Response>;
   try {
-    result = app.handle(buildRequest(app, req, body, bodyError));
+    const request = buildRequest(app, req, body, bodyError);
+    if (entry !== undefined) entry.request = request;
+    result = app.handle(request);
   } catch (error) {
-    failRequest(app, req, res, error);
+    failRequest(app, req, res, error, entry);
     return;
   }
   if (isPromise<Response>(result)) {
     result.then(
-      (response) => sendResponse(app, req, res, response),
-      (error: unknown) => failRequest(app, req, res, error),
+      (response) => sendResponse(app, req, res, response, entry),
+      (error: unknown) => failRequest(app, req, res, error, entry),
     );
   } else {
-    sendResponse(app, req, res, result);
+    sendResponse(app, req, res, result, entry);
   }
 }
 
@@ -93,18 +103,30 @@ function buildRequest(
  * The body could not be read. Too large: the app answers without it (its error handlers see the
  * 413), then the connection closes. The client left: nothing is answered.
  */
-function refuseBody(app: App<any>, req: IncomingMessage, res: ServerResponse, error: unknown): void {
+function refuseBody(
+  app: App<any>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: unknown,
+  entry: AccessEntry | undefined,
+): void {
   if (error instanceof HttpError) {
     // The rest of the body is still on the wire: this connection cannot carry another request.
     res.shouldKeepAlive = false;
-    dispatch(app, req, res, null, error);
+    dispatch(app, req, res, null, error, entry);
   } else {
-    failRequest(app, req, res, error);
+    failRequest(app, req, res, error, entry);
   }
 }
 
 /** The app threw or rejected (propagated exceptions, or a bug): a 500 that reveals nothing outside debug. */
-function failRequest(app: App<any>, req: IncomingMessage, res: ServerResponse, error: unknown): void {
+function failRequest(
+  app: App<any>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: unknown,
+  entry?: AccessEntry,
+): void {
   if (error instanceof ClientAbortedError) {
     req.socket.destroy();
     return;
@@ -119,6 +141,7 @@ function failRequest(app: App<any>, req: IncomingMessage, res: ServerResponse, e
     : httpErrorResponse(new HttpError(500));
   // A writeHead that refused a header has already set the reason phrase ('OK'); node keeps it.
   res.statusMessage = '';
+  if (entry !== undefined) entry.response = response;
   try {
     writeResponse(req, res, response, app.logger);
   } catch {
@@ -126,12 +149,19 @@ function failRequest(app: App<any>, req: IncomingMessage, res: ServerResponse, e
   }
 }
 
-function sendResponse(app: App<any>, req: IncomingMessage, res: ServerResponse, response: Response): void {
+function sendResponse(
+  app: App<any>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: Response,
+  entry: AccessEntry | undefined,
+): void {
+  if (entry !== undefined) entry.response = response;
   try {
     writeResponse(req, res, response, app.logger);
   } catch (error) {
     // writeHead refused the response (say, status 42): nothing has gone out yet.
-    failRequest(app, req, res, error);
+    failRequest(app, req, res, error, entry);
   }
 }
 

@@ -16,29 +16,43 @@ import {
 import type { AddressInfo, Socket } from 'node:net';
 import type { App } from '../app.ts';
 import { HttpError } from '../http/errors.ts';
+import { launchOptions } from '../launch.ts';
+import { type AccessLog, type AccessLogSetting, accessLogFrom } from './access-log.ts';
 import { clusterRole, followPrimary, servePrimary } from './cluster.ts';
 import { handleNodeRequest } from './node-request.ts';
 import { markDraining } from './node-response.ts';
+import { asStartError, resolveHost, resolvePort, ServerStartError } from './start-error.ts';
 
 export { handleNodeRequest };
 
 /** Options of `app.run()`. */
 export interface RunOptions {
+  // `| undefined` throughout: an undefined option is the default, also under exactOptionalPropertyTypes.
   /** The interface to listen on; `process.env.HOST`, else `127.0.0.1`. */
-  host?: string;
+  host?: string | undefined;
   /** The port; `process.env.PORT`, else 5000. `0` picks any free port. */
-  port?: number;
+  port?: number | undefined;
   /** Sets `app.config.DEBUG`: traceback pages for unhandled errors and a log line per request. */
-  debug?: boolean;
-  /** SIGINT and SIGTERM close the server gracefully, then exit the process. Default true. */
-  handleSignals?: boolean;
+  debug?: boolean | undefined;
+  /**
+   * The server owns the process: SIGINT and SIGTERM close it gracefully, then exit the process, and
+   * a server that cannot start (port in use, a bad `PORT`, a host that is not this machine's)
+   * prints why in one line and exits with status 1, as Flask's does. Default true. When false,
+   * `run()` rejects with a {@link ServerStartError} instead.
+   */
+  handleSignals?: boolean | undefined;
   /** Print where the server listens. Default true. */
-  log?: boolean;
+  log?: boolean | undefined;
+  /**
+   * A line per request, for production: `true` for Apache's Combined Log Format on stdout, `'json'`
+   * for one JSON object per line, or `{ format, stream }`. Off by default; off, it costs nothing.
+   */
+  accessLog?: AccessLogSetting | undefined;
   /**
    * Serve from this many processes (node:cluster): the script runs again in each worker, whose
    * `app.run()` serves on the shared port; this process supervises them. Default: one process.
    */
-  workers?: number;
+  workers?: number | undefined;
 }
 
 /**
@@ -101,7 +115,12 @@ function answerClientError(app: App<any>, error: NodeJS.ErrnoException, socket: 
  * silent close, then the connection ends. node:http has handed the socket over with no error
  * listener, so one is added: a client that resets must not crash the process.
  */
-function answerConnect(app: App<any>, req: IncomingMessage, socket: Socket): void {
+function answerConnect(
+  app: App<any>,
+  req: IncomingMessage,
+  socket: Socket,
+  accessLog: AccessLog | null,
+): void {
   socket.on('error', () => socket.destroy());
   const res = new ServerResponse(req);
   res.shouldKeepAlive = false;
@@ -110,16 +129,7 @@ function answerConnect(app: App<any>, req: IncomingMessage, socket: Socket): voi
     res.detachSocket(socket);
     socket.end();
   });
-  handleNodeRequest(app, req, res);
-}
-
-function checkPort(port: number): number {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new TypeError(
-      `RunOptions.port must be an integer from 0 to 65535 (or PORT in the environment), got ${port}`,
-    );
-  }
-  return port;
+  handleNodeRequest(app, req, res, accessLog?.begin(req, res));
 }
 
 /** node:http's own rule, said in the config's words. */
@@ -142,7 +152,8 @@ function urlOf(host: string, port: number): string {
 
 /**
  * Serves an app on node:http with the timeouts from its config; resolves once listening.
- * `app.run(options)` calls it.
+ * `app.run(options)` calls it. Under `phial run`, the first call takes the command line's settings
+ * over `options`; under `phial routes`, it serves nothing and never settles (see launch.ts).
  *
  * @example
  * ```ts
@@ -152,9 +163,30 @@ function urlOf(host: string, port: number): string {
  * ```
  */
 export async function serve(app: App<any>, options: RunOptions = {}): Promise<Server> {
+  const launched = launchOptions(app, options);
+  // `phial routes` wanted the app, not a server: the module waits while the command prints.
+  if (launched === null) return new Promise<Server>(() => {});
+  options = launched;
+  const host = resolveHost(options.host);
+  let port = 0;
+  try {
+    port = resolvePort(options.port);
+    return await start(app, options, host, port);
+  } catch (error) {
+    const failure = asStartError(error, host, port);
+    if (failure instanceof ServerStartError && (options.handleSignals ?? true)) exitWith(app, failure);
+    throw failure;
+  }
+}
+
+/** Werkzeug's way for a server that owns the process: the one line, then exit status 1, no stack. */
+function exitWith(app: App<any>, failure: ServerStartError): never {
+  app.logger.error(failure.message);
+  process.exit(1);
+}
+
+async function start(app: App<any>, options: RunOptions, host: string, port: number): Promise<Server> {
   if (options.debug !== undefined) app.config.DEBUG = options.debug;
-  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
-  const port = checkPort(options.port ?? Number(process.env.PORT ?? 5000));
   const config = app.config;
   checkTimeouts(config.SERVER_HEADERS_TIMEOUT, config.SERVER_REQUEST_TIMEOUT);
   const role = clusterRole(options.workers);
@@ -168,17 +200,27 @@ export async function serve(app: App<any>, options: RunOptions = {}): Promise<Se
     connectionsCheckingInterval: checkingInterval(config.SERVER_HEADERS_TIMEOUT),
   });
   httpServer.keepAliveTimeout = config.SERVER_KEEP_ALIVE_TIMEOUT;
-  httpServer.on('request', app.handler);
+  const accessLog = accessLogFrom(options.accessLog);
+  // Without an access log the listener is app.handler itself: not even a check per request.
+  httpServer.on(
+    'request',
+    accessLog === null
+      ? app.handler
+      : (req: IncomingMessage, res: ServerResponse) =>
+          handleNodeRequest(app, req, res, accessLog.begin(req, res)),
+  );
   httpServer.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     // A body that would be refused is never invited: the 413 goes out instead of 100 Continue.
     const limit = app.config.MAX_CONTENT_LENGTH;
     if (limit === null || !(Number(req.headers['content-length']) > limit)) res.writeContinue();
-    handleNodeRequest(app, req, res);
+    handleNodeRequest(app, req, res, accessLog?.begin(req, res));
   });
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) =>
     answerClientError(app, error, socket),
   );
-  httpServer.on('connect', (req: IncomingMessage, socket: Socket) => answerConnect(app, req, socket));
+  httpServer.on('connect', (req: IncomingMessage, socket: Socket) =>
+    answerConnect(app, req, socket, accessLog),
+  );
   const server = new RunningServer(app, httpServer, host, options.handleSignals ?? true);
   if (role === 'worker') followPrimary(server, app.logger);
   await server.listen(port);

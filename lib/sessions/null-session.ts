@@ -4,10 +4,10 @@
  */
 import { Session } from './session.ts';
 
-/** Flask's message when a session is written without a secret key. */
+/** Flask's message when a session is written without a secret key, naming Phial's `app.secretKey`. */
 export const NO_SECRET_KEY_MESSAGE =
-  'The session is unavailable because no secret key was set. Set the secret_key on the application ' +
-  "to something unique and secret (app.secretKey = '…' or the SECRET_KEY config key).";
+  'The session is unavailable because no secret key was set. Set app.secretKey on the application ' +
+  "to something unique and secret (app.secretKey = process.env.SECRET_KEY; Flask's secret_key).";
 
 function fail(): never {
   throw new Error(NO_SECRET_KEY_MESSAGE);

@@ -3,8 +3,10 @@
  * on port 0 and the test reads the port from the "Running on" line. Waits are bounded; nothing
  * asserts a duration.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,53 +15,27 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../lib/cli/command.ts';
 import { guard, stripAnsi } from '../helpers/live.ts';
+import { PROCESS_TIMEOUT, type Started, startProcess } from '../helpers/process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PHIAL = join(ROOT, 'lib', 'cli', 'bin.mjs');
 const FIXTURE = 'tests/fixtures/routes-app.ts';
 
-interface Cli {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  /** Resolves with the output once `pattern` has matched it `times` times. */
+/** `phial …` in a child process; `waitFor` resolves with the whole output once `pattern` is in it. */
+function phial(
+  args: readonly string[],
+  cwd = ROOT,
+): Omit<Started, 'waitFor'> & {
   waitFor(pattern: RegExp, what: string, times?: number): Promise<string>;
-  stop(): Promise<number | null>;
-}
-
-function phial(args: readonly string[], cwd = ROOT): Cli {
-  const child = spawn(process.execPath, [PHIAL, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const collect = (chunk: Buffer): void => {
-    output += chunk.toString();
-    for (const listener of listeners) listener();
+} {
+  const started = startProcess([PHIAL, ...args], { cwd });
+  return {
+    ...started,
+    waitFor: async (pattern, what, times) => {
+      await started.waitFor(pattern, what, times);
+      return started.output();
+    },
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const waitFor = (pattern: RegExp, what: string, times = 1): Promise<string> => {
-    const global = new RegExp(pattern.source, 'g');
-    const check = (): boolean => (stripAnsi(output).match(global)?.length ?? 0) >= times;
-    const found = new Promise<string>((resolve, reject) => {
-      const listener = (): void => {
-        if (!check()) return;
-        listeners.delete(listener);
-        resolve(output);
-      };
-      listeners.add(listener);
-      listener();
-      void exited.then(() => {
-        if (!check()) reject(new Error(`phial exited before ${what}:\n${output}`));
-      });
-    });
-    return guard(found, `${what}; output so far:\n${output}`, 30_000);
-  };
-  const stop = async (): Promise<number | null> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    return guard(exited, 'phial to exit', 20_000);
-  };
-  return { child, output: () => output, exited, waitFor, stop };
 }
 
 /** The URL of the n-th "Running on" line (1-based). */
@@ -131,7 +107,13 @@ Main('mistakes exit with status 2 and say what to do', async () => {
     [['routes', 'tests/fixtures/absent.ts'], /no such file: tests\/fixtures\/absent\.ts/],
     [['run', FIXTURE, '--port', 'http'], /--port must be an integer from 0 to 65535/],
     [['run', FIXTURE, '--workers', '0'], /--workers must be an integer from 1/],
-    [['run', FIXTURE, '--bogus'], /Unknown option '--bogus'/],
+    [['run', FIXTURE, '--bogus'], /^Error: No such option: --bogus\.\n/],
+    [['run', FIXTURE, '--port'], /^Error: --port needs a value: --port 5000\n/],
+    [['run', FIXTURE, '--debug=yes'], /^Error: --debug takes no value\.\n/],
+    [
+      ['run', FIXTURE, '--access-log-format', 'xml'],
+      /--access-log-format must be combined or json, got 'xml'/,
+    ],
   ];
   for (const [argv, message] of cases) {
     const { status, stderr } = await mainOutput(argv);
@@ -139,6 +121,15 @@ Main('mistakes exit with status 2 and say what to do', async () => {
     assert.match(stderr, message);
     assert.match(stderr, /Try 'phial --help'/);
   }
+});
+
+Main('a mistyped option or command is named, with the closest one, in one line', async () => {
+  const option = await mainOutput(['run', FIXTURE, '--prot', '5000']);
+  assert.is(option.status, 2);
+  assert.is(option.stderr, "Error: No such option: --prot. Did you mean --port?\nTry 'phial --help'.\n");
+  const command = await mainOutput(['rnu', FIXTURE]);
+  assert.is(command.status, 2);
+  assert.is(command.stderr, "Error: no such command 'rnu'. Did you mean 'run'?\nTry 'phial --help'.\n");
 });
 
 Main('new writes an app into a new folder and says what to do next; a busy folder is refused', async () => {
@@ -173,7 +164,7 @@ const Command = suite('phial (lib/cli/bin.mjs)');
 
 Command('runs as a plain node script: from the source, tsx is registered by the bin', async () => {
   const cli = phial(['routes', FIXTURE]);
-  assert.is(await guard(cli.exited, 'phial routes', 30_000), 0);
+  assert.is(await guard(cli.exited, 'phial routes', PROCESS_TIMEOUT), 0);
   assert.match(cli.output(), /^Endpoint\s+Methods\s+Rule\n/);
 });
 
@@ -193,6 +184,71 @@ Run('serves the app until SIGTERM, without a request log outside debug', async (
     assert.not.match(cli.output(), /GET \/user\/7 200/);
   } finally {
     cli.child.kill('SIGKILL');
+  }
+});
+
+Run('a module that calls app.run() itself is served once, with the command line settings', async () => {
+  const cli = phial(['run', 'tests/fixtures/routes-server.ts', '--port', '0', '--host', '127.0.0.1']);
+  try {
+    const url = runningUrl(await cli.waitFor(/Running on/, 'the server to listen'));
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.is((await get(`${url}user/7`)).text, 'user 7');
+    assert.is(await cli.stop(), 0);
+    const output = stripAnsi(cli.output());
+    assert.is(output.match(/Running on/g)?.length, 1, `one server:\n${output}`);
+    assert.not.match(output, /Could not find a Phial app/);
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
+});
+
+Run('phial routes lists the routes of a module that calls app.run(), and serves nothing', async () => {
+  const cli = phial(['routes', 'tests/fixtures/routes-server.ts']);
+  try {
+    assert.is(await guard(cli.exited, 'phial routes', PROCESS_TIMEOUT), 0);
+    assert.match(cli.output(), /^Endpoint\s+Methods\s+Rule\n/);
+    assert.match(cli.output(), /user\s+GET, POST\s+\/user\/<int:id>/);
+    assert.not.match(cli.output(), /Running on|192\.0\.2\.1/);
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
+});
+
+Run('--access-log writes a Combined Log Format line per request to stdout', async () => {
+  const cli = phial(['run', FIXTURE, '--port', '0', '--access-log']);
+  try {
+    const url = runningUrl(await cli.waitFor(/Running on/, 'the server to listen'));
+    await request(`${url}user/7?x=1`, {
+      headers: { 'user-agent': 'cli-test', referer: 'http://example.com/' },
+    }).then((response) => response.body.text());
+    const output = await cli.waitFor(/"GET \/user\/7\?x=1 HTTP\/1\.1"/, 'the access log line');
+    assert.match(
+      output,
+      /\n127\.0\.0\.1 - - \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "GET \/user\/7\?x=1 HTTP\/1\.1" 200 6 "http:\/\/example\.com\/" "cli-test"\n/,
+    );
+    assert.is(await cli.stop(), 0);
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
+});
+
+Run('a port in use is one line and exit status 1, without a stack', async () => {
+  const busy = createServer();
+  busy.listen(0, '127.0.0.1');
+  await once(busy, 'listening');
+  const port = (busy.address() as AddressInfo).port;
+  const cli = phial(['run', FIXTURE, '--port', String(port)]);
+  try {
+    assert.is(await guard(cli.exited, 'phial to give up', PROCESS_TIMEOUT), 1);
+    assert.is(
+      cli.output(),
+      ` * Serving Phial app '${FIXTURE}'\nPort ${port} is in use by another program. Either identify and stop ` +
+        `that program, or start the server with a different port: PORT=${port + 1}, phial run --port ${port + 1}, ` +
+        `or app.run({ port: ${port + 1} }).\n`,
+    );
+  } finally {
+    cli.child.kill('SIGKILL');
+    busy.close();
   }
 });
 

@@ -36,7 +36,7 @@ Demo('/ links every article route and the shop', async () => {
   const page = (await app.testClient().get('/')).text;
   const article = app.urlMap
     .rules()
-    .filter((rule) => !rule.endpoint.startsWith('shop.') && rule.rule !== '/');
+    .filter((rule) => !rule.endpoint.startsWith('shop.') && !['/', '/whoami'].includes(rule.rule));
   assert.equal(article.map((rule) => rule.rule).sort(), [
     '/get_cookie',
     '/login',
@@ -44,7 +44,7 @@ Demo('/ links every article route and the shop', async () => {
     '/profile',
     '/set_cookie',
   ]);
-  for (const rule of [...article.map((r) => r.rule), '/shop/']) {
+  for (const rule of [...article.map((r) => r.rule), '/shop/', '/whoami']) {
     assert.match(mainContent(page), `href="${rule}"`, `the landing page links ${rule}`);
   }
 });
@@ -95,6 +95,23 @@ Demo('the session cookie is HttpOnly and signed', async () => {
   const tampered = client.getCookie('session')!.value.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
   client.setCookie('session', tampered);
   assert.match((await client.get('/profile')).text, 'Вы не авторизованы');
+});
+
+Demo("/whoami: the address and external URL the app sees, the proxy's unless told to trust it", async () => {
+  // What nginx sends for https://shop.example/whoami asked from 203.0.113.7.
+  const forwarded = {
+    headers: {
+      'x-forwarded-for': '10.6.6.6, 203.0.113.7',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'shop.example',
+    },
+    remoteAddr: '127.0.0.1',
+  };
+  const direct = await createDemoApp().testClient().get('/whoami', forwarded);
+  assert.equal(direct.json(), { remoteAddr: '127.0.0.1', url: 'http://localhost/whoami' });
+  const behindProxy = createDemoApp({ secretKey: 's', proxyFix: { xFor: 1, xProto: 1, xHost: 1 } });
+  const trusted = await behindProxy.testClient().get('/whoami', forwarded);
+  assert.equal(trusted.json(), { remoteAddr: '203.0.113.7', url: 'https://shop.example/whoami' });
 });
 
 Demo('every form carries the CSRF token of the session, and each token is accepted', async () => {

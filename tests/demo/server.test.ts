@@ -2,86 +2,10 @@
  * `npm start` as a user runs it: real demo processes configured from the environment. Two of them
  * with one SECRET_KEY share a login, through the signed cookie or through Redis.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { request } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mainContent } from '../helpers/demo.ts';
+import { login, profile, startDemo } from '../helpers/demo.ts';
 import { type RedisServer, startRedis, withRedis } from '../helpers/redis.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-interface DemoProcess {
-  url: string;
-  output: () => string;
-  stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  probe.close();
-  return port;
-}
-
-/** Starts `tsx demo/server.ts` with `env` and resolves when it prints where it listens. */
-async function startDemo(env: Record<string, string>): Promise<DemoProcess> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const listening = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Running on')) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the demo exited with ${code}:\n${output}`)));
-  });
-  const timeout = setTimeout(() => child.kill(), 20_000);
-  try {
-    await listening;
-  } finally {
-    clearTimeout(timeout);
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function login(base: string, username: string): Promise<string> {
-  const response = await request(`${base}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username }).toString(),
-  });
-  await response.body.dump();
-  assert.is(response.statusCode, 302);
-  const setCookie = [response.headers['set-cookie']].flat().find((value) => value?.startsWith('session='));
-  assert.ok(setCookie, 'login sets the session cookie');
-  return setCookie!.split(';')[0]!;
-}
-
-/** What /profile says, in the `<main>` of the demo's layout. */
-async function profile(base: string, cookie: string): Promise<string> {
-  const response = await request(`${base}/profile`, { headers: { cookie } });
-  return mainContent(await response.body.text());
-}
 
 const Processes = suite('demo processes');
 

@@ -30,8 +30,12 @@ export function start(app: App, options: RunOptions = {}): Promise<Server> {
   return serve(app, { port: 0, log: false, handleSignals: false, ...options });
 }
 
-/** Rejects when `promise` has not settled in time: a hang fails the test instead of stalling it. */
-export function guard<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
+/**
+ * Rejects when `promise` has not settled in time: a hang fails the test instead of stalling it.
+ * The default bound is generous (30 s): a passing test never waits for it, and on a loaded machine
+ * (load ≈ 10 on 2 cores) a 5 s bound failed tests that were only slow.
+ */
+export function guard<T>(promise: Promise<T>, what: string, ms = 30_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);

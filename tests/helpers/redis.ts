@@ -1,7 +1,9 @@
 /**
  * Runs a private `redis-server` (Debian's redis-server package) for the Redis session tests: on a
  * free port, nothing saved to disk, stopped after the suite. It can be stopped and started again on
- * the same port, to test an outage and a recovery. Nothing here asserts a duration.
+ * the same port, to test an outage and a recovery, killed outright (SIGKILL) as a crash would, or
+ * frozen (SIGSTOP) and thawed. Extra arguments make it a replica, a cluster node or a Sentinel.
+ * Nothing here asserts a duration.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -48,17 +50,39 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port and resolves once it answers PING. */
   start(): Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would; resolves once the process has exited. */
+  kill(): Promise<void>;
+  /** SIGSTOP: the process keeps its sockets but answers nothing (nor replicates) until resumed. */
+  pause(): void;
+  /** SIGCONT after {@link pause}. */
+  resume(): void;
+  /** What the server printed so far. */
+  output(): string;
+}
+
+/** How to start a private Redis. */
+export interface RedisOptions {
+  /** A configuration file to start from (a Sentinel's, which Sentinel rewrites as it learns). */
+  configFile?: string;
+  /** Extra arguments after the port and the no-persistence defaults (`--replicaof …`, a config file). */
+  args?: readonly string[];
+  /** The working directory (`--dir`), where a cluster node keeps its nodes.conf; the temp dir by default. */
+  dir?: string;
+  /** Picks the port; a free one by default. */
+  port?: () => Promise<number>;
+  /** Resolves once the server is ready; PING answering PONG by default. */
+  ready?: (port: number) => Promise<void>;
 }
 
 /** Starts a private redis-server on a free port; resolves once it answers PING. */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const bin = redisServerPath();
   if (bin === null) throw new Error(`redis-server is missing: ${INSTALL_HINT}`);
   let lastError: unknown;
   // Another process may take the free port between our probe and redis-server's bind: try again.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    const server = new PrivateRedis(bin, port);
+    const port = await (options.port ?? freePort)();
+    const server = new PrivateRedis(bin, port, options);
     try {
       await server.start();
       return server;
@@ -73,35 +97,45 @@ class PrivateRedis implements RedisServer {
   readonly port: number;
   readonly url: string;
   readonly #bin: string;
+  readonly #options: RedisOptions;
   #child: ChildProcess | null = null;
+  #output = '';
   readonly #killOnExit = (): void => {
     this.#child?.kill('SIGKILL');
   };
 
-  constructor(bin: string, port: number) {
+  constructor(bin: string, port: number, options: RedisOptions = {}) {
     this.#bin = bin;
     this.port = port;
     this.url = `redis://127.0.0.1:${port}`;
+    this.#options = options;
+  }
+
+  output(): string {
+    return this.#output;
   }
 
   async start(): Promise<void> {
     if (this.#child !== null) throw new Error('redis-server is already running');
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-    const child = spawn(this.#bin, [...args, '--dir', tmpdir()], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
+    const { configFile, args = [], dir = tmpdir(), ready = waitForPong } = this.#options;
+    const base = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+    // A config file must come before the --options.
+    const child = spawn(this.#bin, [...(configFile ? [configFile] : []), ...base, '--dir', dir, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+      this.#output += chunk.toString();
     });
     child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+      this.#output += chunk.toString();
     });
     this.#child = child;
     process.once('exit', this.#killOnExit);
     const exited = once(child, 'exit').then(() => {
-      throw new Error(`redis-server exited while starting:\n${output}`);
+      throw new Error(`redis-server exited while starting:\n${this.#output}`);
     });
     try {
-      await Promise.race([waitForPong(this.port), exited]);
+      await Promise.race([ready(this.port), exited]);
     } catch (error) {
       await this.stop();
       throw error;
@@ -110,18 +144,36 @@ class PrivateRedis implements RedisServer {
   }
 
   async stop(): Promise<void> {
+    await this.#end('SIGTERM');
+  }
+
+  async kill(): Promise<void> {
+    await this.#end('SIGKILL');
+  }
+
+  pause(): void {
+    this.#child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.#child?.kill('SIGCONT');
+  }
+
+  async #end(signal: NodeJS.Signals): Promise<void> {
     const child = this.#child;
     if (child === null) return;
     this.#child = null;
     process.removeListener('exit', this.#killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
-    child.kill('SIGTERM');
+    child.kill(signal);
+    child.kill('SIGCONT'); // a paused server would not act on SIGTERM
     await exited;
   }
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on at the moment (another process may take it before we bind). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -134,7 +186,7 @@ function freePort(): Promise<number> {
 }
 
 /** Polls PING until redis-server answers +PONG, or fails after START_DEADLINE_MS. */
-async function waitForPong(port: number): Promise<void> {
+export async function waitForPong(port: number): Promise<void> {
   const deadline = Date.now() + START_DEADLINE_MS;
   for (;;) {
     if (await ping(port)) return;

@@ -3,7 +3,7 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseRule, RuleError } from '../../lib/routing/parse.ts';
+import { parseRule, RuleError, respelledVariable } from '../../lib/routing/parse.ts';
 
 function throwsRuleError(rule: string, message: RegExp): void {
   try {
@@ -110,11 +110,33 @@ Parse('malformed variables', () => {
 Parse('names that are not identifiers', () => {
   throwsRuleError('/<1x>', /variable name '1x' in <1x> is not an identifier/);
   throwsRuleError('/<a-b>', /variable name 'a-b' in <a-b> is not an identifier/);
-  throwsRuleError('/< id >', /variable name ' id ' in < id > is not an identifier/);
+  throwsRuleError('/<1 x>', /variable name '1 x' in <1 x> is not an identifier/);
   throwsRuleError('/<int:>', /<int:> has no variable name/);
   throwsRuleError('/<>', /<> has no variable name/);
   throwsRuleError('/<:id>', /<:id> has no converter name/);
   throwsRuleError('/<in-t:id>', /converter name 'in-t' in <in-t:id> is not an identifier/);
+});
+
+Parse('a variable written with spaces suggests the well-formed one', () => {
+  throwsRuleError(
+    '/<int id>',
+    /<int id> is not a variable: did you mean <int:id>\? \(<converter:name>, no spaces\)$/,
+  );
+  throwsRuleError('/u/<int  id>/x', /<int {2}id> is not a variable: did you mean <int:id>\?/);
+  throwsRuleError('/<int: id>', /did you mean <int:id>\?/);
+  throwsRuleError('/<int:id >', /did you mean <int:id>\?/);
+  throwsRuleError('/< id >', /< id > is not a variable: did you mean <id>\?/);
+  throwsRuleError('/<int(min=1) id>', /did you mean <int\(min=1\):id>\?/);
+  throwsRuleError('/<int(min=1)>', /expected ':' and a variable name after the converter arguments/);
+});
+
+Parse('respelledVariable', () => {
+  assert.is(respelledVariable('<int id>'), '<int:id>');
+  assert.is(respelledVariable('<string(length=2) lang>'), '<string(length=2):lang>');
+  assert.is(respelledVariable('<int:id>'), null, 'already well formed');
+  assert.is(respelledVariable('<a b c>'), null, 'three words are not a converter and a name');
+  assert.is(respelledVariable('<my-id>'), null);
+  assert.is(respelledVariable('<1 x>'), null);
 });
 
 Parse('duplicate variable names', () => {

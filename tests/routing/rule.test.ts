@@ -100,6 +100,15 @@ Errors('unknown converter lists the known ones', () => {
   );
 });
 
+Errors('a converter and a name written the wrong way round are named the right way round', () => {
+  ruleError(
+    '/<id:int>',
+    { endpoint: 'u' },
+    /unknown converter 'id' in <id:int> \(known converters: [^)]*\); did you mean <int:id>\?$/,
+  );
+  ruleError('/files/<name:path>', { endpoint: 'u' }, /did you mean <path:name>\?$/);
+});
+
 Errors('inherited names are not converters', () => {
   ruleError('/<constructor:x>', { endpoint: 'u' }, /unknown converter 'constructor'/);
   ruleError('/<toString:x>', { endpoint: 'u' }, /unknown converter 'toString'/);

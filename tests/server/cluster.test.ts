@@ -14,6 +14,7 @@ import { MemoryStore } from '../../lib/sessions/memory-store.ts';
 import { RedisStore } from '../../lib/sessions/redis-store.ts';
 import { ServerSideSessionInterface } from '../../lib/sessions/server-side.ts';
 import { guard } from '../helpers/live.ts';
+import { PROCESS_TIMEOUT } from '../helpers/process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -46,7 +47,7 @@ async function startCluster(env: Record<string, string> = {}): Promise<Cluster &
     });
     void exited.then(() => reject(new Error(`the fixture exited early:\n${output}`)));
   });
-  const first = JSON.parse(await guard(firstLine, 'the cluster to listen', 30_000));
+  const first = JSON.parse(await guard(firstLine, 'the cluster to listen', PROCESS_TIMEOUT));
   return { child, url: first.url, pid: first.pid, output: () => output, exited, first };
 }
 
@@ -124,7 +125,7 @@ Workers('workers share one port, a dead worker is replaced, close() ends them al
     assert.not.ok(replaced.has(victim), 'the killed worker answers no more');
 
     cluster.child.stdin!.write('close\n');
-    assert.is(await guard(cluster.exited, 'the primary to exit', 20_000), 0);
+    assert.is(await guard(cluster.exited, 'the primary to exit', PROCESS_TIMEOUT), 0);
     assert.match(cluster.output(), /closed/);
     for (const pid of [survivor, newcomer!]) assert.not.ok(isAlive(pid), `worker ${pid} is gone`);
   } finally {
@@ -168,7 +169,7 @@ Workers(
         answered++;
       }
       assert.ok(lost <= 1, `${lost} connections went unanswered during the rolling restart`);
-      const after = await guard(restarted, 'the workers to be replaced', 30_000);
+      const after = await guard(restarted, 'the workers to be replaced', PROCESS_TIMEOUT);
       assert.ok(answered > 0);
       assert.is(after.length, 2);
       for (const pid of after) assert.not.ok(before.has(pid), `worker ${pid} is new`);
@@ -176,7 +177,7 @@ Workers(
       const serving = await collectPids(cluster.url, (pids) => pids.size >= 2);
       assert.equal([...serving].sort(), [...after].sort());
       cluster.child.stdin!.write('close\n');
-      assert.is(await guard(cluster.exited, 'the primary to exit', 20_000), 0);
+      assert.is(await guard(cluster.exited, 'the primary to exit', PROCESS_TIMEOUT), 0);
     } finally {
       cluster.child.kill('SIGKILL');
     }
@@ -188,7 +189,7 @@ Workers('a worker that cannot start rejects app.run() instead of restarting in a
   try {
     assert.match(cluster.output(), /Warning: sessions are kept in a MemoryStore/, 'the primary warns first');
     assert.match(cluster.first.error, /A worker exited with code 1 before it was listening/);
-    assert.is(await guard(cluster.exited, 'the primary to exit', 20_000), 1);
+    assert.is(await guard(cluster.exited, 'the primary to exit', PROCESS_TIMEOUT), 1);
     assert.match(cluster.output(), /this worker cannot start/);
   } finally {
     cluster.child.kill('SIGKILL');

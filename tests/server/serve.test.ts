@@ -13,7 +13,9 @@ import { request } from 'undici';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { serve } from '../../lib/server/serve.ts';
+import { ServerStartError } from '../../lib/server/start-error.ts';
 import { deferred, guard, quietApp, rawConnect, receivedMatch, start, tick } from '../helpers/live.ts';
+import { PROCESS_TIMEOUT } from '../helpers/process.ts';
 
 // ── what node:http cannot parse ────────────────────────────────────────────────────────────────
 
@@ -190,7 +192,7 @@ Serve('SIGTERM drains the request in flight, then the process exits with 0', asy
           check();
         }),
         `the child to print ${pattern}`,
-        20_000,
+        PROCESS_TIMEOUT,
       );
     const port = Number((await saw(/port (\d+)/))[1]);
     const exited = once(child, 'exit');
@@ -199,11 +201,84 @@ Serve('SIGTERM drains the request in flight, then the process exits with 0', asy
     child.kill('SIGTERM');
     const res = await guard(pending, 'the drained response');
     assert.is(await res.body.text(), 'done');
-    const [code] = await guard(exited, 'the child to exit');
+    const [code] = await guard(exited, 'the child to exit', PROCESS_TIMEOUT);
     assert.is(code, 0);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
   }
+});
+
+Serve('without handleSignals, a port in use rejects with a one-line ServerStartError', async () => {
+  const { app } = quietApp();
+  const first = await start(app);
+  try {
+    await start(app, { port: first.port });
+    assert.unreachable('the second listen should fail');
+  } catch (error) {
+    assert.instance(error, ServerStartError);
+    assert.is((error as ServerStartError).code, 'EADDRINUSE');
+    assert.match((error as Error).message, new RegExp(`^Port ${first.port} is in use by another program\\.`));
+    assert.not.match((error as Error).message, '\n');
+  } finally {
+    await first.close();
+  }
+});
+
+/** Runs `await app.run()` in a child process with `env`; resolves with its exit code and output. */
+async function runScript(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const appModule = fileURLToPath(new URL('../../lib/app.ts', import.meta.url));
+  const script = `
+    import { App } from ${JSON.stringify(appModule)};
+    const app = new App();
+    app.get('/')(() => 'hello');
+    await app.run();
+    console.log('listening');
+    process.exit(0);
+  `;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env: { ...process.env, HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  try {
+    const [code] = (await guard(once(child, 'exit'), 'the script to exit', PROCESS_TIMEOUT)) as [
+      number | null,
+    ];
+    return { code, stdout, stderr };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+Serve('await app.run() on a port in use prints one line, no stack, and exits with 1', async () => {
+  const busy = createServer();
+  busy.listen(0, '127.0.0.1');
+  await once(busy, 'listening');
+  const port = (busy.address() as AddressInfo).port;
+  try {
+    const { code, stdout, stderr } = await runScript({ PORT: String(port) });
+    assert.is(code, 1);
+    assert.not.match(stdout, 'listening');
+    assert.is(
+      stderr,
+      `Port ${port} is in use by another program. Either identify and stop that program, or start the server ` +
+        `with a different port: PORT=${port + 1}, phial run --port ${port + 1}, or app.run({ port: ${port + 1} }).\n`,
+    );
+  } finally {
+    busy.close();
+  }
+});
+
+Serve('PORT=abc prints one line naming PORT, no stack, and exits with 1', async () => {
+  const { code, stderr } = await runScript({ PORT: 'abc' });
+  assert.is(code, 1);
+  assert.is(stderr, 'PORT must be an integer from 0 to 65535, got "abc": PORT=5000, or unset it\n');
 });
 
 Serve('http.createServer(app.handler) works on its own', async () => {

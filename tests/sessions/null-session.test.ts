@@ -31,4 +31,12 @@ Null("every write fails with Flask's message", () => {
   assert.match(NO_SECRET_KEY_MESSAGE, 'The session is unavailable because no secret key was set.');
 });
 
+Null("the message names Phial's app.secretKey first, then Flask's secret_key, on one line", () => {
+  const phial = NO_SECRET_KEY_MESSAGE.indexOf('app.secretKey');
+  const flask = NO_SECRET_KEY_MESSAGE.indexOf('secret_key');
+  assert.ok(phial !== -1 && flask !== -1 && phial < flask, NO_SECRET_KEY_MESSAGE);
+  assert.match(NO_SECRET_KEY_MESSAGE, 'to something unique and secret');
+  assert.not.match(NO_SECRET_KEY_MESSAGE, '\n');
+});
+
 Null.run();
