@@ -15,7 +15,7 @@
  * | integral number / bigint        | `1`                       | int                |
  * | other finite number             | `0.5`, `1e-05`            | float              |
  */
-import { compareCodePoints, pythonNumber, pythonString } from './python-json.ts';
+import { compareCodePoints, pythonNumber, pythonString } from '../utils/python-json.ts';
 import { isMarkupLike, Markup, Tuple, UUID } from './python-types.ts';
 
 /** The tag keys Flask registers; a one-key object using one of them must be escaped with `" di"`. */

@@ -4,26 +4,18 @@
  * result is safe inside a `<script>` element and a single-quoted attribute.
  */
 import { isMarkupLike, Markup } from '../http/html.ts';
+import { pythonString } from '../utils/python-json.ts';
 import { isPlainObject } from './python.ts';
 
-// ensure_ascii keeps printable ASCII only; the HTML-significant four are escaped afterwards by Flask.
-const ESCAPABLE = /[^\x20-\x7e]|["\\<>&']/g;
-const SHORT: Readonly<Record<string, string>> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-};
+// Flask runs json.dumps (ensure_ascii), then writes the HTML-significant four as \u escapes.
+const HTML_UNSAFE = /[<>&']/g;
 
-function escapeChar(char: string): string {
-  return SHORT[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+function escapeHtmlChar(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 function jsonString(text: string): string {
-  return `"${text.replace(ESCAPABLE, escapeChar)}"`;
+  return pythonString(text).replace(HTML_UNSAFE, escapeHtmlChar);
 }
 
 function jsonNumber(value: number): string {

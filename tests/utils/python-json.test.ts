@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compareCodePoints, pythonNumber, pythonString } from '../../lib/sessions/python-json.ts';
+import { compareCodePoints, pythonNumber, pythonString } from '../../lib/utils/python-json.ts';
 
 // Expected values are what CPython 3.11's json.dumps(..., ensure_ascii=True) writes; the Flask interop
 // tests in tagged-json.test.ts compare many more against a live Python.
